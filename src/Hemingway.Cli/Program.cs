@@ -1,0 +1,3 @@
+using System.CommandLine;
+var root = new RootCommand("hemingway");
+return root.Parse(args).Invoke();
