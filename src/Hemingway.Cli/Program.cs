@@ -1,3 +1,3 @@
-using System.CommandLine;
-var root = new RootCommand("hemingway");
-return root.Parse(args).Invoke();
+using Hemingway.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
