@@ -7,8 +7,8 @@ namespace Hemingway.Algorithms.Sdca;
 /// <summary>
 /// Stochastic dual coordinate ascent on one machine (Shalev-Shwartz and Zhang, 2013): each epoch visits every
 /// example once in a fresh random order and maximises the dual exactly in that one coordinate, keeping
-/// w = 1/(λn) Σ α_i x_i in step. P and D are evaluated after every epoch from the same w, so the gap is never negative
-/// up to rounding.
+/// w = 1/(λn) Σ α_i x_i in step. P and D are evaluated after every epoch from the same w, the gap as a sum of
+/// non-negative Fenchel–Young terms, so it is never negative.
 /// </summary>
 public sealed class SdcaSolver
 {
@@ -98,8 +98,7 @@ public sealed class SdcaSolver
 
     private IterationRecord Evaluate(int epoch, double seconds, double[] alpha, double[] w, StopCriteria stop)
     {
-        var primal = _problem.Primal(w);
-        var dual = _problem.Dual(alpha, w);
-        return new IterationRecord(epoch, seconds, primal, dual, primal - stop.OptimalPrimal);
+        var certificate = _problem.Certify(alpha, w);
+        return new IterationRecord(epoch, seconds, certificate.Primal, certificate.Dual, certificate.Primal - stop.OptimalPrimal);
     }
 }
