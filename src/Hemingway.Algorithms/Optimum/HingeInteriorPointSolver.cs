@@ -138,9 +138,9 @@ public sealed class HingeInteriorPointSolver
                 break;
             }
 
-            stalled = mu < 0.9 * previousMu ? 0 : stalled + 1;
+            stalled = mu < 0.99 * previousMu ? 0 : stalled + 1;
             previousMu = Math.Min(previousMu, mu);
-            var finished = iteration >= MaxInteriorPointIterations || stalled >= 5 || !double.IsFinite(mu);
+            var finished = iteration >= MaxInteriorPointIterations || stalled >= 8 || !double.IsFinite(mu);
             if (relativeGap <= handoff || finished)
             {
                 handoff = Math.Min(handoff, relativeGap) * HandoffStep;
@@ -275,11 +275,24 @@ public sealed class HingeInteriorPointSolver
                 }
             }
 
-            var shrink = double.Parse(Environment.GetEnvironmentVariable("HW_SHRINK") ?? "0.1", System.Globalization.CultureInfo.InvariantCulture);
+            Gradient(b, w, g);
+            var (p0, d0) = _data.Objectives(b, w, g);
+            var mu0 = Math.Max((p0 - d0) / 2, 1e-12) * double.Parse(Environment.GetEnvironmentVariable("HW_MUF") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+            var lo = double.Parse(Environment.GetEnvironmentVariable("HW_LO") ?? "1e-3", System.Globalization.CultureInfo.InvariantCulture);
             for (var i = 0; i < n; i++)
             {
-                b[i] = (shrink * 0.5) + ((1 - shrink) * b[i]);
+                b[i] = Math.Clamp(b[i], lo, 1 - lo);
+                t[i] = 1 - b[i];
             }
+
+            Gradient(b, w, g);
+            for (var i = 0; i < n; i++)
+            {
+                z[i] = Math.Max(g[i], 0) + (mu0 / b[i]);
+                s[i] = Math.Max(-g[i], 0) + (mu0 / t[i]);
+            }
+
+            return;
         }
 
         for (var i = 0; i < n; i++)

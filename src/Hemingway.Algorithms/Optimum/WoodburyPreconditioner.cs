@@ -15,7 +15,7 @@ internal sealed class WoodburyPreconditioner
 {
     // The left-out rows together may add at most this fraction of λn to the spectrum: PCG then contracts by about
     // that factor per iteration.
-    private const double DropBudget = 0.05;
+    private const double DropBudget = 1e-4;
 
     // Σ̃_i ≥ this · κ‖x_i‖², which bounds the condition number of the d×d matrix near 1/this.
     private const double SigmaFloor = 1e-13;

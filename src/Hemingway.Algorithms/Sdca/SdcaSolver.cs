@@ -1,30 +1,38 @@
 using System.Diagnostics;
+using Hemingway.Core.Losses;
 using Hemingway.Core.Numerics;
 using Hemingway.Core.Objectives;
 
 namespace Hemingway.Algorithms.Sdca;
 
 /// <summary>
-/// Stochastic dual coordinate ascent on one machine (Shalev-Shwartz and Zhang, 2013): each epoch visits every
-/// example once in a fresh random order and maximises the dual exactly in that one coordinate, keeping
-/// w = 1/(λn) Σ α_i x_i in step. P and D are evaluated after every epoch from the same w, the gap as a sum of
-/// non-negative Fenchel–Young terms, so it is never negative.
+/// Stochastic dual coordinate ascent on one machine (Shalev-Shwartz and Zhang, 2013): each epoch visits the examples
+/// once in a fresh random order and maximises the dual exactly in one coordinate at a time, keeping
+/// w = 1/(λn) Σ α_i x_i in step. For the hinge loss it shrinks settled examples out as LIBLINEAR does (see
+/// <see cref="SdcaOptions.Shrinking"/>). P and D are evaluated from the same w, the gap as a sum of non-negative
+/// Fenchel–Young terms, so it is never negative.
 /// </summary>
 public sealed class SdcaSolver
 {
     private readonly RegularizedProblem _problem;
-    private readonly int _seed;
+    private readonly SdcaOptions _options;
 
-    /// <summary>A solver for <paramref name="problem"/>; the seed fixes the visiting order of every epoch.</summary>
-    public SdcaSolver(RegularizedProblem problem, int seed = 0)
+    /// <summary>A solver for <paramref name="problem"/> with the given options (the defaults when null).</summary>
+    public SdcaSolver(RegularizedProblem problem, SdcaOptions? options = null)
     {
         _problem = problem;
-        _seed = seed;
+        _options = options ?? SdcaOptions.Default;
+    }
+
+    /// <summary>A solver with default options and the given seed.</summary>
+    public SdcaSolver(RegularizedProblem problem, int seed)
+        : this(problem, new SdcaOptions(Seed: seed))
+    {
     }
 
     /// <summary>Runs epochs from α = 0 until <paramref name="stop"/> says so.</summary>
-    /// <param name="stop">When to stop.</param>
-    /// <param name="onIteration">Called with iteration 0 and after every epoch.</param>
+    /// <param name="stop">When to stop; iterations are epochs.</param>
+    /// <param name="onIteration">Called with iteration 0 and after every evaluated epoch.</param>
     /// <param name="cancellation">Stops the run after the current epoch.</param>
     public SolverResult Solve(StopCriteria stop, Action<IterationRecord>? onIteration = null, CancellationToken cancellation = default)
     {
@@ -37,33 +45,47 @@ public sealed class SdcaSolver
 
         var alpha = _problem.InitialDual();
         var w = new double[_problem.Dimension];
-        var order = new int[_problem.Rows];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
+        var active = new ActiveSet(_problem.Rows);
+        var shrinking = _options.Shrinking && _problem.Loss is HingeLoss;
+        var random = new Random(_options.Seed);
+        var evaluationWork = _options.EvaluationInterval * _problem.Data.Features.NonZeros;
 
-        var random = new Random(_seed);
         var record = Evaluate(0, 0, alpha, w, stop);
         onIteration?.Invoke(record);
         var algorithmTime = new Stopwatch();
         var reason = StopReason.IterationLimit;
+        long workSinceEvaluation = 0;
         for (var epoch = 1; stop.MaxIterations > 0; epoch++)
         {
             if (cancellation.IsCancellationRequested)
             {
+                if (workSinceEvaluation > 0)
+                {
+                    record = Evaluate(epoch - 1, algorithmTime.Elapsed.TotalSeconds, alpha, w, stop);
+                    onIteration?.Invoke(record);
+                }
+
                 reason = StopReason.Cancelled;
                 break;
             }
 
             algorithmTime.Start();
-            random.Shuffle(order);
-            RunEpoch(order, alpha, w);
+            random.Shuffle(active.Active);
+            workSinceEvaluation += shrinking ? RunShrinkingEpoch(active, alpha, w) : RunEpoch(active.Active, alpha, w);
             algorithmTime.Stop();
 
-            record = Evaluate(epoch, algorithmTime.Elapsed.TotalSeconds, alpha, w, stop);
+            var seconds = algorithmTime.Elapsed.TotalSeconds;
+            var due = workSinceEvaluation >= evaluationWork || epoch >= stop.MaxIterations ||
+                (stop.TimeLimit is { } limit && seconds >= limit.TotalSeconds);
+            if (!due)
+            {
+                continue;
+            }
+
+            workSinceEvaluation = 0;
+            record = Evaluate(epoch, seconds, alpha, w, stop);
             onIteration?.Invoke(record);
-            if (stop.Check(epoch, record.Seconds, record.Primal, record.RelativeGap) is { } why)
+            if (stop.Check(epoch, seconds, record.Primal, record.RelativeGap) is { } why)
             {
                 reason = why;
                 break;
@@ -73,18 +95,20 @@ public sealed class SdcaSolver
         return new SolverResult(w, alpha, record, reason);
     }
 
-    /// <summary>One pass of exact coordinate steps over the examples in <paramref name="order"/>.</summary>
-    private void RunEpoch(ReadOnlySpan<int> order, Span<double> alpha, Span<double> w)
+    /// <summary>One pass of exact coordinate steps over <paramref name="order"/>; returns the nonzeros visited.</summary>
+    private long RunEpoch(ReadOnlySpan<int> order, Span<double> alpha, Span<double> w)
     {
         var x = _problem.Data.Features;
         var labels = _problem.Data.Labels;
         var loss = _problem.Loss;
         var norms = x.RowSquaredNorms;
         var scale = 1.0 / (_problem.Lambda * _problem.Rows);
+        long work = 0;
         foreach (var i in order)
         {
             var indices = x.RowIndices(i);
             var values = x.RowValues(i);
+            work += indices.Length;
             var margin = SparseKernels.Dot(indices, values, w);
             var updated = loss.DualStep(labels[i], alpha[i], margin, norms[i] * scale);
             var delta = updated - alpha[i];
@@ -94,6 +118,46 @@ public sealed class SdcaSolver
                 SparseKernels.Axpy(delta * scale, indices, values, w);
             }
         }
+
+        return work;
+    }
+
+    /// <summary>A hinge-loss pass over the active examples that drops the settled ones; returns the nonzeros visited.</summary>
+    private long RunShrinkingEpoch(ActiveSet active, Span<double> alpha, Span<double> w)
+    {
+        var x = _problem.Data.Features;
+        var labels = _problem.Data.Labels;
+        var loss = _problem.Loss;
+        var norms = x.RowSquaredNorms;
+        var scale = 1.0 / (_problem.Lambda * _problem.Rows);
+        long work = 0;
+        active.BeginEpoch();
+        for (var position = 0; position < active.Count;)
+        {
+            var i = active.Rows[position];
+            var indices = x.RowIndices(i);
+            var values = x.RowValues(i);
+            work += indices.Length;
+            var y = labels[i];
+            var margin = SparseKernels.Dot(indices, values, w);
+            if (active.TryShrink(position, alpha[i] * y, (y * margin) - 1))
+            {
+                continue;
+            }
+
+            var updated = loss.DualStep(y, alpha[i], margin, norms[i] * scale);
+            var delta = updated - alpha[i];
+            if (delta != 0)
+            {
+                alpha[i] = updated;
+                SparseKernels.Axpy(delta * scale, indices, values, w);
+            }
+
+            position++;
+        }
+
+        active.EndEpoch();
+        return work;
     }
 
     private IterationRecord Evaluate(int epoch, double seconds, double[] alpha, double[] w, StopCriteria stop)

@@ -59,6 +59,11 @@ internal static class RunCommand
             Description = "Random seed for the order in which examples are visited; the same seed gives the same run bit for bit",
             DefaultValueFactory = _ => 0,
         };
+        var noShrinking = new Option<bool>("--no-shrinking")
+        {
+            Description = "sdca with the hinge loss: visit every example in every epoch instead of skipping those whose dual " +
+                "variable has settled at a bound, as LIBLINEAR does (default: shrinking on)",
+        };
         var noOptimum = new Option<bool>("--no-optimum")
         {
             Description = "Do not compute P* (solved once per dataset, loss and λ, then cached), so sub-optimality is not reported; " +
@@ -71,7 +76,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Train a linear model with one algorithm and report the objective, gap and sub-optimality");
         data.AddTo(command);
-        foreach (var option in new Option[] { algorithm, loss, lambda, iterations, targetSubopt, targetGap, timeLimit, seed, noOptimum, json })
+        foreach (var option in new Option[] { algorithm, loss, lambda, iterations, targetSubopt, targetGap, timeLimit, seed, noShrinking, noOptimum, json })
         {
             command.Options.Add(option);
         }
@@ -119,7 +124,7 @@ internal static class RunCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                var solver = new SdcaSolver(problem, parsed.GetValue(seed));
+                var solver = new SdcaSolver(problem, new SdcaOptions(Seed: parsed.GetValue(seed), Shrinking: !parsed.GetValue(noShrinking)));
                 var result = solver.Solve(stop, r => progress.Update(
                     $"epoch {r.Iteration}  P {Format.Objective(r.Primal)}  gap {Format.Small(r.RelativeGap)}  " +
                     $"subopt {Format.Small(r.Suboptimality)}  {Format.Seconds(r.Seconds)}"), cancellation.Token);

@@ -1,6 +1,6 @@
 namespace Hemingway.Core.Data;
 
-/// <summary>Options for <see cref="DatasetSpec.Load"/>; each applies only to the kinds of spec it makes sense for.</summary>
+/// <summary>Options for <see cref="DatasetSpec.Load(string, DatasetLoadOptions?)"/>; each applies only to the kinds of spec it makes sense for.</summary>
 public sealed record DatasetLoadOptions
 {
     /// <summary>No options: the file decides the dimension and the labels.</summary>

@@ -14,7 +14,11 @@ public static class DatasetSpec
     private const string MnistTestPrefix = "mnist-test:";
 
     /// <summary>Loads the dataset a spec names; errors are <see cref="HemingwayException"/>s that name the spec or file.</summary>
-    public static Dataset Load(string spec, DatasetLoadOptions? options = null)
+    public static Dataset Load(string spec, DatasetLoadOptions? options = null) =>
+        Load(spec, options, HemingwayPaths.MnistDirectory);
+
+    /// <summary>As <see cref="Load(string, DatasetLoadOptions?)"/>, with MNIST's IDX files taken from the given folder.</summary>
+    internal static Dataset Load(string spec, DatasetLoadOptions? options, string mnistDirectory)
     {
         ArgumentNullException.ThrowIfNull(spec);
         options ??= DatasetLoadOptions.Default;
@@ -25,12 +29,12 @@ public static class DatasetSpec
 
         if (spec.StartsWith(MnistTrainPrefix, StringComparison.Ordinal))
         {
-            return LoadMnist(spec, spec[MnistTrainPrefix.Length..], "train", options);
+            return LoadMnist(spec, spec[MnistTrainPrefix.Length..], "train", options, mnistDirectory);
         }
 
         if (spec.StartsWith(MnistTestPrefix, StringComparison.Ordinal))
         {
-            return LoadMnist(spec, spec[MnistTestPrefix.Length..], "t10k", options);
+            return LoadMnist(spec, spec[MnistTestPrefix.Length..], "t10k", options, mnistDirectory);
         }
 
         if (spec.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -43,7 +47,7 @@ public static class DatasetSpec
         return LibSvmReader.Read(spec, new LibSvmReadOptions { Features = options.Features, PositiveClass = options.PositiveClass }, spec);
     }
 
-    private static Dataset LoadMnist(string spec, string digitText, string set, DatasetLoadOptions options)
+    private static Dataset LoadMnist(string spec, string digitText, string set, DatasetLoadOptions options, string directory)
     {
         if (!int.TryParse(digitText, NumberStyles.None, CultureInfo.InvariantCulture, out var digit) || digit > 9 || digitText.Length != 1)
         {
@@ -52,15 +56,15 @@ public static class DatasetSpec
 
         Reject(options.PositiveClass is not null, spec, $"the positive class is the digit in '{spec}'");
         Reject(options.LabelColumn is not null, spec, "a label column applies only to CSV files");
-        var images = FindMnistFile($"{set}-images-idx3-ubyte", spec);
-        var labels = FindMnistFile($"{set}-labels-idx1-ubyte", spec);
+        var images = FindMnistFile(directory, $"{set}-images-idx3-ubyte", spec);
+        var labels = FindMnistFile(directory, $"{set}-labels-idx1-ubyte", spec);
         return Widen(MnistReader.Read(images, labels, digit, spec), options.Features, spec);
     }
 
     /// <summary>The raw or .gz file in the MNIST cache folder; a missing file is a setup problem, so say how to fix it.</summary>
-    private static string FindMnistFile(string fileName, string spec)
+    private static string FindMnistFile(string directory, string fileName, string spec)
     {
-        var raw = Path.Combine(HemingwayPaths.MnistDirectory, fileName);
+        var raw = Path.Combine(directory, fileName);
         foreach (var candidate in new[] { raw, raw + ".gz" })
         {
             if (File.Exists(candidate))

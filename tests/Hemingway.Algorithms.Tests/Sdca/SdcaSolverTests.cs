@@ -19,7 +19,7 @@ public class SdcaSolverTests
     {
         var problem = Problem(loss);
         var records = new List<IterationRecord>();
-        var result = new SdcaSolver(problem, seed: 3).Solve(new StopCriteria(MaxIterations: 40), records.Add);
+        var result = new SdcaSolver(problem, new SdcaOptions(Seed: 3, Shrinking: false)).Solve(new StopCriteria(MaxIterations: 40), records.Add);
 
         Assert.Equal(41, records.Count);
         Assert.All(records, r => Assert.True(r.Dual <= r.Primal, $"iteration {r.Iteration}: D = {r.Dual:R} > P = {r.Primal:R}"));
@@ -47,12 +47,31 @@ public class SdcaSolverTests
     }
 
     [Fact]
-    public void Seeded_runs_reproduce_bit_for_bit_and_other_seeds_differ()
+    public void Shrinking_reaches_the_same_optimum_and_skips_settled_examples()
+    {
+        var problem = Problem("hinge", seed: 13);
+        var stop = new StopCriteria(MaxIterations: 100_000, TargetRelativeGap: 1e-9);
+        var plain = new SdcaSolver(problem, new SdcaOptions(Shrinking: false)).Solve(stop);
+        var recordsWithShrinking = new List<IterationRecord>();
+        var shrunk = new SdcaSolver(problem, new SdcaOptions(Shrinking: true)).Solve(stop, recordsWithShrinking.Add);
+
+        Assert.Equal(StopReason.TargetGap, plain.Reason);
+        Assert.Equal(StopReason.TargetGap, shrunk.Reason);
+        Assert.Equal(plain.Final.Primal, shrunk.Final.Primal, 1e-9 * plain.Final.Primal);
+
+        // Evaluations come after a full dataset's worth of work, so shrunk epochs outnumber evaluations.
+        Assert.True(shrunk.Final.Iteration > recordsWithShrinking.Count, "no epoch was shortened by shrinking");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Seeded_runs_reproduce_bit_for_bit_and_other_seeds_differ(bool shrinking)
     {
         var problem = Problem("hinge");
-        var first = new SdcaSolver(problem, seed: 7).Solve(new StopCriteria(MaxIterations: 15));
-        var again = new SdcaSolver(problem, seed: 7).Solve(new StopCriteria(MaxIterations: 15));
-        var other = new SdcaSolver(problem, seed: 8).Solve(new StopCriteria(MaxIterations: 15));
+        var first = new SdcaSolver(problem, new SdcaOptions(Seed: 7, Shrinking: shrinking)).Solve(new StopCriteria(MaxIterations: 15));
+        var again = new SdcaSolver(problem, new SdcaOptions(Seed: 7, Shrinking: shrinking)).Solve(new StopCriteria(MaxIterations: 15));
+        var other = new SdcaSolver(problem, new SdcaOptions(Seed: 8, Shrinking: shrinking)).Solve(new StopCriteria(MaxIterations: 15));
 
         Assert.Equal(first.Weights.Select(BitConverter.DoubleToInt64Bits), again.Weights.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(first.DualVariables.Select(BitConverter.DoubleToInt64Bits), again.DualVariables.Select(BitConverter.DoubleToInt64Bits));
