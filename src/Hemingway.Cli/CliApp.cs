@@ -23,6 +23,17 @@ public static class CliApp
     /// <summary>Exit code of a run interrupted with Ctrl-C.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>
+    /// The parse error worth showing, on one line: an unrecognized word explains itself better than the "required
+    /// command" error it also causes, and a list of allowed values is joined with commas.
+    /// </summary>
+    private static string OneLine(IReadOnlyList<System.CommandLine.Parsing.ParseError> errors)
+    {
+        var chosen = errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? errors[0];
+        var lines = chosen.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 1 ? lines[0] : $"{lines[0]} {string.Join(", ", lines.Skip(1))}";
+    }
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -37,12 +48,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                stderr.WriteLine($"error: {error.Message}");
-            }
-
-            stderr.WriteLine("(see --help)");
+            stderr.WriteLine($"error: {OneLine(parsed.Errors)} (see --help)");
             return BadInput;
         }
 

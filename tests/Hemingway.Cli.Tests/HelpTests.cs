@@ -1,12 +1,13 @@
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Hemingway.Cli.Tests;
 
 /// <summary>
 /// <c>--help</c> on every command: it succeeds, and every option says what happens when it is not given
-/// ("[default: …]" or "(default: …)"), unless it is required.
+/// ("[default: …]", "(default: …)" or "(…; default: …)"), unless it is required.
 /// </summary>
-public sealed class HelpTests
+public sealed partial class HelpTests
 {
     /// <summary>Command, the options its help must list (so the check below cannot pass on an empty list).</summary>
     public static TheoryData<string, string> Commands => new()
@@ -42,10 +43,14 @@ public sealed class HelpTests
 
             // `run` has no required option: every one of its options must name a default, flags included.
             var required = command != "run" && line.Contains("(REQUIRED)", StringComparison.Ordinal);
-            var saysDefault = line.Contains("[default:", StringComparison.Ordinal) || line.Contains("(default:", StringComparison.Ordinal);
+            var saysDefault = DefaultNote().IsMatch(line);
             Assert.True(saysDefault || required, $"option {name} does not say its default:\n  {line}\n{result}");
         }
     }
+
+    /// <summary>"[default: …]", "(default: …)", or "default: …" as the last clause of a parenthesis ("(…; default: …)").</summary>
+    [GeneratedRegex(@"\[default: |\(default: |\([^()]*; default: [^()]*\)")]
+    private static partial Regex DefaultNote();
 
     /// <summary>
     /// The "Options:" section's entries that start with "  --", by option name, each with its wrapped continuation

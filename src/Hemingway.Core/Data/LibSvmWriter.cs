@@ -7,11 +7,19 @@ namespace Hemingway.Core.Data;
 /// when they are integral, values in shortest round-trip form, 1-based indices, and only the stored entries (stored
 /// zeros included), so reading the file reproduces the CSR arrays bit for bit.
 /// </summary>
+/// <remarks>
+/// Formatting floats dominates the cost (about 100 ns each), so blocks of rows are formatted into byte buffers in
+/// parallel, a few blocks per core at a time, and written in order.
+/// </remarks>
 public static class LibSvmWriter
 {
-    // Formatting goes into a byte buffer that is flushed when fewer than MaxEntryBytes bytes are left.
-    private const int BufferBytes = 1 << 20;
-    private const int MaxEntryBytes = 64; // "2147483647:" (11) + a float in "R" form (at most 15) + a space, with room
+    private const int RowsPerBlock = 1024;
+    private const int BlocksPerCore = 2;
+
+    // Upper bounds on the bytes of one label ("-1.7976931348623157E+308" and '\n') and of one entry
+    // (' ', "2147483647", ':', "-1.17549435E-38"), rounded up.
+    private const int MaxLabelBytes = 32;
+    private const int MaxEntryBytes = 32;
 
     /// <summary>Writes the dataset to a file, replacing it if it exists.</summary>
     public static void Write(Dataset data, string path)
@@ -25,18 +33,43 @@ public static class LibSvmWriter
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stream);
-        var buffer = new byte[BufferBytes];
-        var used = 0;
-        var matrix = data.Features;
-        for (var row = 0; row < data.Rows; row++)
+        var blocks = (data.Rows + RowsPerBlock - 1) / RowsPerBlock;
+        var wave = Environment.ProcessorCount * BlocksPerCore;
+        var buffers = new byte[]?[wave];
+        var lengths = new int[wave];
+        for (var first = 0; first < blocks; first += wave)
         {
-            used = Reserve(stream, buffer, used);
+            var count = Math.Min(wave, blocks - first);
+            Parallel.For(0, count, b =>
+            {
+                var start = (first + b) * RowsPerBlock;
+                lengths[b] = FormatRows(data, start, Math.Min(data.Rows, start + RowsPerBlock), ref buffers[b]);
+            });
+            for (var b = 0; b < count; b++)
+            {
+                stream.Write(buffers[b]!, 0, lengths[b]);
+            }
+        }
+    }
+
+    /// <summary>Formats rows [start, end) into the buffer, growing it to the worst case first; returns the bytes used.</summary>
+    private static int FormatRows(Dataset data, int start, int end, ref byte[]? buffer)
+    {
+        var matrix = data.Features;
+        var worstCase = (MaxLabelBytes * (long)(end - start)) + (MaxEntryBytes * (long)(matrix.RowOffsets[end] - matrix.RowOffsets[start]));
+        if (buffer is null || buffer.Length < worstCase)
+        {
+            buffer = new byte[checked((int)worstCase)];
+        }
+
+        var used = 0;
+        for (var row = start; row < end; row++)
+        {
             used += FormatLabel(data.Labels[row], buffer.AsSpan(used));
             var indices = matrix.RowIndices(row);
             var values = matrix.RowValues(row);
             for (var k = 0; k < indices.Length; k++)
             {
-                used = Reserve(stream, buffer, used);
                 var free = buffer.AsSpan(used);
                 free[0] = (byte)' ';
                 Check(((uint)indices[k] + 1).TryFormat(free[1..], out var indexBytes, default, CultureInfo.InvariantCulture));
@@ -48,7 +81,7 @@ public static class LibSvmWriter
             buffer[used++] = (byte)'\n';
         }
 
-        stream.Write(buffer, 0, used);
+        return used;
     }
 
     private static int FormatLabel(double label, Span<byte> destination)
@@ -64,18 +97,6 @@ public static class LibSvmWriter
         }
 
         return written;
-    }
-
-    /// <summary>Flushes the buffer when it has less than room for one more entry; returns the bytes still in use.</summary>
-    private static int Reserve(Stream stream, byte[] buffer, int used)
-    {
-        if (buffer.Length - used >= MaxEntryBytes)
-        {
-            return used;
-        }
-
-        stream.Write(buffer, 0, used);
-        return 0;
     }
 
     private static void Check(bool formatted)
