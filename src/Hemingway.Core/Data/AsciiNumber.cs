@@ -21,36 +21,43 @@ internal static class AsciiNumber
     ];
 
     /// <summary>Parses a decimal number as a double; false when the text is not a number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value) =>
-        TryParseShortDecimal(text, out value)
+        ParseShortDecimal(text, out value) == text.Length
         || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Parses a decimal number as a float (correctly rounded); false when the text is not a number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParseFloat(ReadOnlySpan<byte> text, out float value)
-    {
-        if (TryParseShortDecimal(text, out var exact))
-        {
-            // exact is the correctly rounded double of the decimal. Rounding it once more to float gives the correctly
-            // rounded float unless exact lies precisely halfway between two floats (double rounding); such a double is
-            // not a float itself and has its low 28 mantissa bits zero. Only that rare case needs the slow parser.
-            value = (float)exact;
-            if ((BitConverter.DoubleToInt64Bits(exact) & 0x0FFF_FFFF) != 0 || value == exact)
-            {
-                return true;
-            }
-        }
+    public static bool TryParseFloat(ReadOnlySpan<byte> text, out float value) =>
+        ParseFloatPrefix(text, out value) == text.Length
+        || float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    /// <summary>
+    /// The fast path alone, for parsers that find the end of a number by parsing it: parses the short decimal at the
+    /// start of the text and returns how many bytes it took, or −1 when the fast path cannot decide (then parse the
+    /// whole token with <see cref="TryParseFloat"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ParseFloatPrefix(ReadOnlySpan<byte> text, out float value)
+    {
+        var consumed = ParseShortDecimal(text, out var exact);
+
+        // exact is the correctly rounded double of the decimal. Rounding it once more to float gives the correctly
+        // rounded float unless exact lies precisely halfway between two floats (double rounding); such a double is
+        // not a float itself and has its low 28 mantissa bits zero. Only that rare case needs the slow parser.
+        value = (float)exact;
+        var maybeHalfway = (BitConverter.DoubleToInt64Bits(exact) & 0x0FFF_FFFF) == 0 && value != exact;
+        return maybeHalfway ? -1 : consumed;
     }
 
     /// <summary>
     /// Clinger's fast path: [+-]digits[.digits][(e|E)[+-]digits] with at most 19 significant digits, a mantissa
     /// up to 2^53 and a decimal exponent within ±22. Both operands are then exact doubles, so the single division or
-    /// multiplication is correctly rounded. Returns false (no opinion) for anything else.
+    /// multiplication is correctly rounded. Parses a prefix of the text and returns its length, or −1 (no opinion)
+    /// when the number there is outside the fast path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryParseShortDecimal(ReadOnlySpan<byte> s, out double value)
+    private static int ParseShortDecimal(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
         var i = 0;
@@ -83,7 +90,7 @@ internal static class AsciiNumber
 
         if (!sawDigit || digits > 19)
         {
-            return false;
+            return -1;
         }
 
         if (i < s.Length && (s[i] | 0x20) == 'e')
@@ -105,23 +112,24 @@ internal static class AsciiNumber
 
             if (i == exponentStart)
             {
-                return false;
+                return -1;
             }
 
             exponent += negativeExponent ? -written : written;
         }
 
-        if (i != s.Length || mantissa > 1UL << 53 || exponent < -22 || exponent > 22)
+        if (mantissa > 1UL << 53 || exponent < -22 || exponent > 22)
         {
-            return false;
+            return -1;
         }
 
         double result = mantissa;
         result = exponent < 0 ? result / PowersOfTen[-exponent] : result * PowersOfTen[exponent];
         value = negative ? -result : result;
-        return true;
+        return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipZeros(ReadOnlySpan<byte> s, int i)
     {
         while (i < s.Length && s[i] == '0')
@@ -137,6 +145,7 @@ internal static class AsciiNumber
     /// possible (the serial multiply-add chain per digit is what makes naive parsing slow). The mantissa wraps when
     /// there are more than 19 digits, which the caller rejects.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ParseDigits(ReadOnlySpan<byte> s, ref int i, ref ulong mantissa)
     {
         var start = i;
@@ -162,10 +171,12 @@ internal static class AsciiNumber
 
     // SWAR digit tests from simdjson / fast_float: every byte is in '0'..'9' when both its high nibble is 3 and adding 6
     // does not carry into the high nibble.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool AreEightDigits(ulong chunk) =>
         ((chunk & 0xF0F0F0F0F0F0F0F0) | (((chunk + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) == 0x3333333333333333;
 
     // Combines eight ASCII digits (first digit in the lowest byte) into their value: pairs, then quads, then the eight.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint EightDigitsValue(ulong chunk)
     {
         const ulong Mask = 0x000000FF000000FF;
@@ -176,5 +187,6 @@ internal static class AsciiNumber
         return (uint)((((chunk & Mask) * Mul1) + (((chunk >> 16) & Mask) * Mul2)) >> 32);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 }

@@ -52,7 +52,10 @@ public static class LibSvmReader
     /// <summary>Cuts the file into chunks that end just after a newline (the last one at the end of the file).</summary>
     private static LibSvmChunk[] Split(MappedFile file, string path)
     {
-        var target = (int)Math.Clamp(file.Length / MinChunkBytes, 1, Environment.ProcessorCount * ChunksPerCore);
+        // At most ~1 GB per chunk as well, so that a chunk's offsets fit an int however large the file.
+        var target = (int)Math.Max(
+            Math.Clamp(file.Length / MinChunkBytes, 1, Environment.ProcessorCount * ChunksPerCore),
+            (file.Length >> 30) + 1);
         var chunks = new List<LibSvmChunk>(target);
         long start = DataFile.ByteOrderMarkLength(file.Slice(0, (int)Math.Min(file.Length, 3)));
         for (var k = 1; k <= target && start < file.Length; k++)

@@ -7,7 +7,8 @@ namespace Hemingway.Core.Tests.Data;
 
 public class LibSvmReaderTests
 {
-    private const string HeartScale = "/usr/share/doc/liblinear-tools/examples/heart_scale";
+    // scripts/setup.sh copies LIBLINEAR's example here (Debian's liblinear-tools ships it under /usr/share/doc).
+    private static readonly string HeartScale = Path.Combine(HemingwayPaths.CacheRoot, "data", "heart_scale");
 
     [Fact]
     public void Reads_a_small_file_into_the_exact_csr_arrays()
