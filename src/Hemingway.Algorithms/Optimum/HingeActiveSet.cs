@@ -8,14 +8,15 @@ namespace Hemingway.Algorithms.Optimum;
 /// κ Z_F Z_Fᵀ b_F = 1 − Z_F w_U with w_U = κ Σ_U z_i, whose size is the number of free examples (generically at most
 /// d), so the duality gap of the result is zero up to rounding. Starting from the split an interior-point iterate
 /// suggests, block principal pivoting (Júdice and Pires, 1994) moves every example that violates its side's condition
-/// and solves again, falling back to single exchanges when the number of violations stops falling.
+/// and solves again. Q is only semidefinite, so the exchanges can oscillate from a poor guess: the attempt is abandoned
+/// as soon as the number of violations stops falling, and the caller tries again from a better interior point.
 /// </summary>
 internal static class HingeActiveSet
 {
     private const double BoundTolerance = 1e-13;
     private const double GradientTolerance = 1e-13;
-    private const int MaxRounds = 40;
-    private const int FullExchangeStrikes = 3;
+    private const int MaxRounds = 20;
+    private const int FullExchangeStrikes = 2;
     private const int RefinementSteps = 3;
 
     /// <summary>Where an example sits at the optimum.</summary>
@@ -34,7 +35,7 @@ internal static class HingeActiveSet
     /// <summary>
     /// Runs block principal pivoting from <paramref name="sides"/> (updated in place). Returns b ∈ [0, 1]ⁿ satisfying
     /// the optimality conditions to within rounding, or null when the free set grows past <paramref name="maxFree"/>,
-    /// the free system cannot be factored, or the rounds run out.
+    /// the free system cannot be factored, the violations stop falling, or the rounds run out.
     /// </summary>
     public static double[]? TrySolve(HingeDualData data, Side[] sides, int maxFree, out int rounds)
     {
@@ -95,27 +96,21 @@ internal static class HingeActiveSet
                 return b;
             }
 
+            // Q is only semidefinite, so full exchanges can oscillate: give up as soon as they stop helping, and let the
+            // caller try again from a better guess.
             if (violations.Count < best)
             {
                 best = violations.Count;
                 strikes = FullExchangeStrikes;
             }
-            else
+            else if (--strikes == 0)
             {
-                strikes--;
+                return null;
             }
 
-            if (strikes > 0)
+            foreach (var i in violations)
             {
-                foreach (var i in violations)
-                {
-                    Exchange(sides, i, b[i]);
-                }
-            }
-            else
-            {
-                // Murty's rule: move only the last violator, which guarantees progress for a P-matrix.
-                Exchange(sides, violations[^1], b[violations[^1]]);
+                Exchange(sides, i, b[i]);
             }
         }
 

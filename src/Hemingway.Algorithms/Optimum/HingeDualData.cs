@@ -1,6 +1,6 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Numerics.Tensors;
 using Hemingway.Core.Data;
 using Hemingway.Core.Numerics;
 using Hemingway.Core.Objectives;
@@ -19,6 +19,7 @@ internal sealed class HingeDualData
     private readonly double[] _y;
     private readonly int _threads;
     private double[][] _partials = [];
+    private int[] _chunkBounds = [];
 
     public HingeDualData(RegularizedProblem problem, int threads)
     {
@@ -39,6 +40,7 @@ internal sealed class HingeDualData
         MaxRowNonZeros = maxNonZeros;
     }
 
+    /// <summary>The problem this is the dual of.</summary>
     public RegularizedProblem Problem { get; }
 
     /// <summary>n.</summary>
@@ -63,14 +65,26 @@ internal sealed class HingeDualData
     public double Label(int i) => _y[i];
 
     /// <summary>w = scale · Σ v_i y_i x_i (w = κ Zᵀ b with scale κ).</summary>
-    public void TransposeTimes(ReadOnlySpan<double> v, double scale, Span<double> w)
+    public void TransposeTimes(double[] v, double scale, double[] w)
     {
-        w.Clear();
-        for (var i = 0; i < Rows; i++)
+        var chunks = PassChunks();
+        if (chunks == 1)
         {
-            if (v[i] != 0)
+            TransposeTimesRange(v, 0, Rows, w);
+        }
+        else
+        {
+            var bounds = ChunkBounds(chunks);
+            var partial = new double[chunks][];
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, p =>
             {
-                SparseKernels.Axpy(v[i] * _y[i], _x.RowIndices(i), _x.RowValues(i), w);
+                partial[p] = new double[Dimension];
+                TransposeTimesRange(v, bounds[p], bounds[p + 1], partial[p]);
+            });
+            partial[0].CopyTo(w);
+            for (var p = 1; p < chunks; p++)
+            {
+                TensorPrimitives.Add<double>(w, partial[p], w);
             }
         }
 
@@ -81,12 +95,67 @@ internal sealed class HingeDualData
     }
 
     /// <summary>m_i = y_i x_i·w for every row (Z w).</summary>
-    public void Times(ReadOnlySpan<double> w, Span<double> margins)
+    public void Times(double[] w, double[] margins)
     {
-        for (var i = 0; i < Rows; i++)
+        var chunks = PassChunks();
+        if (chunks == 1)
+        {
+            TimesRange(w, 0, Rows, margins);
+            return;
+        }
+
+        var bounds = ChunkBounds(chunks);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, p =>
+            TimesRange(w, bounds[p], bounds[p + 1], margins));
+    }
+
+    private void TransposeTimesRange(ReadOnlySpan<double> v, int from, int to, Span<double> w)
+    {
+        w.Clear();
+        for (var i = from; i < to; i++)
+        {
+            if (v[i] != 0)
+            {
+                SparseKernels.Axpy(v[i] * _y[i], _x.RowIndices(i), _x.RowValues(i), w);
+            }
+        }
+    }
+
+    private void TimesRange(ReadOnlySpan<double> w, int from, int to, Span<double> margins)
+    {
+        for (var i = from; i < to; i++)
         {
             margins[i] = _y[i] * SparseKernels.Dot(_x.RowIndices(i), _x.RowValues(i), w);
         }
+    }
+
+    // A pass over the data is worth splitting only when it is long: about 0.25M stored entries per thread at least.
+    private int PassChunks() => (int)Math.Clamp(_x.NonZeros / 250_000, 1, _threads);
+
+    /// <summary>Row bounds of <paramref name="chunks"/> pieces with about the same number of stored entries.</summary>
+    private int[] ChunkBounds(int chunks)
+    {
+        if (_chunkBounds.Length == chunks + 1)
+        {
+            return _chunkBounds;
+        }
+
+        var bounds = new int[chunks + 1];
+        bounds[chunks] = Rows;
+        var row = 0;
+        for (var p = 1; p < chunks; p++)
+        {
+            var target = _x.NonZeros * p / chunks;
+            while (row < Rows && _x.RowOffsets[row] < target)
+            {
+                row++;
+            }
+
+            bounds[p] = row;
+        }
+
+        _chunkBounds = bounds;
+        return bounds;
     }
 
     /// <summary>y_i x_i·w for one row.</summary>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Hemingway.Core;
 
 namespace Hemingway.Algorithms.Optimum;
 
@@ -7,9 +6,10 @@ namespace Hemingway.Algorithms.Optimum;
 /// Solves (Σ + κ Z Zᵀ) x = r, the interior-point Newton system of the hinge dual (Σ diagonal and positive), by
 /// preconditioned conjugate gradients in n-space. The preconditioner is the exact inverse by the Woodbury identity,
 /// (Σ + κ Z Zᵀ)⁻¹ = Σ⁻¹ − Σ⁻¹ Z (λn I + Zᵀ Σ⁻¹ Z)⁻¹ Zᵀ Σ⁻¹, with two deliberate approximations that PCG then
-/// corrects: rows whose term Σ_i⁻¹ ‖x_i‖² is negligible against λn are left out of the d×d matrix (late in the
-/// interior-point run that is most rows, which makes the O(Σ nnz_i²) accumulation cheap), and Σ is floored so
-/// that the d×d matrix stays factorable when Σ_i → 0 on the free variables.
+/// corrects: rows whose terms Σ_i⁻¹ ‖x_i‖² are together negligible against λn are left out of the d×d matrix when
+/// that is at least half of them (late in an interior-point run on a problem with n ≫ d, which makes the
+/// O(Σ nnz_i²) accumulation cheap), and Σ is floored so that the d×d matrix stays factorable when Σ_i → 0 on the free
+/// variables. When neither applies and the d×d matrix is well conditioned, the Woodbury solve is used as it stands.
 /// </summary>
 internal sealed class WoodburyPreconditioner
 {
@@ -19,6 +19,9 @@ internal sealed class WoodburyPreconditioner
 
     // Σ̃_i ≥ this · κ‖x_i‖², which bounds the condition number of the d×d matrix near 1/this.
     private const double SigmaFloor = 1e-13;
+
+    // The direct Woodbury solve loses digits to cancellation roughly in proportion to this ratio.
+    private const double TrustedConditioning = 1e6;
 
     private readonly HingeDualData _data;
     private readonly double[] _sigma;
@@ -34,6 +37,7 @@ internal sealed class WoodburyPreconditioner
     private readonly double[] _pcgP;
     private readonly double[] _pcgAp;
     private DenseCholesky? _cholesky;
+    private bool _exact;
 
     public WoodburyPreconditioner(HingeDualData data)
     {
@@ -54,17 +58,14 @@ internal sealed class WoodburyPreconditioner
         ExactSigma = new double[n];
     }
 
-    /// <summary>Rows in the last d×d matrix.</summary>
-    public int KeptRows { get; private set; }
-
-    /// <summary>PCG iterations of the last solve.</summary>
-    public int LastIterations { get; private set; }
-
     /// <summary>The Σ of the system being solved.</summary>
     public double[] ExactSigma { get; }
 
-    /// <summary>Builds and factors the preconditioner for the current <see cref="ExactSigma"/>.</summary>
-    public void Factor()
+    /// <summary>
+    /// Builds and factors the preconditioner for the current <see cref="ExactSigma"/>; false when even a raised floor
+    /// on Σ leaves the d×d matrix numerically indefinite.
+    /// </summary>
+    public bool Factor()
     {
         var n = _data.Rows;
         var d = _data.Dimension;
@@ -91,6 +92,23 @@ internal sealed class WoodburyPreconditioner
                 dropped++;
             }
 
+            // Leaving rows out costs conjugate-gradient iterations (several passes over the data each); it pays only
+            // when it saves most of the accumulation.
+            if (dropped < n / 2)
+            {
+                dropped = 0;
+            }
+
+            // Trust the Woodbury solve without checking it when nothing was left out or floored and the d×d matrix is
+            // well conditioned (no row weighs in beyond TrustedConditioning · λn).
+            var floored = false;
+            for (var i = 0; i < n && !floored; i++)
+            {
+                floored = _sigma[i] != ExactSigma[i];
+            }
+
+            _exact = dropped == 0 && !floored && _rowsScratch[n - 1] <= TrustedConditioning * _data.LambdaN;
+
             Array.Clear(_keptInverse);
             for (var k = dropped; k < n; k++)
             {
@@ -99,7 +117,6 @@ internal sealed class WoodburyPreconditioner
 
             // Sorting the kept rows by index makes the accumulation walk the CSR arrays in order.
             Array.Sort(_rows, dropped, n - dropped);
-            KeptRows = n - dropped;
             Array.Clear(_matrix);
             _data.AccumulateGram(_rows, dropped, n, _keptInverse, _matrix);
             for (var j = 0; j < d; j++)
@@ -110,12 +127,12 @@ internal sealed class WoodburyPreconditioner
             _cholesky = DenseCholesky.TryFactor(_matrix, d);
             if (_cholesky is not null)
             {
-                return;
+                return true;
             }
 
             if (floor > 1e-4)
             {
-                throw new HemingwayException("the interior-point Newton matrix could not be factored");
+                return false;
             }
         }
     }
@@ -133,10 +150,15 @@ internal sealed class WoodburyPreconditioner
         x.Clear();
         rhs.CopyTo(r);
         ApplyPreconditioner(r, z);
+        if (_exact)
+        {
+            z.CopyTo(x);
+            return;
+        }
+
         z.CopyTo(p, 0);
         var rz = Dot(r, z);
         var rz0 = rz;
-        LastIterations = 0;
         if (!(rz0 > 0))
         {
             return;
@@ -144,7 +166,6 @@ internal sealed class WoodburyPreconditioner
 
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
-            LastIterations = iteration;
             ApplyOperator(p, ap);
             var step = rz / Dot(p, ap);
             for (var i = 0; i < n; i++)
@@ -155,6 +176,7 @@ internal sealed class WoodburyPreconditioner
 
             ApplyPreconditioner(r, z);
             var next = Dot(r, z);
+
             if (next <= tolerance * tolerance * rz0)
             {
                 return;

@@ -71,7 +71,9 @@ public sealed class SdcaSolver
 
             algorithmTime.Start();
             random.Shuffle(active.Active);
-            workSinceEvaluation += shrinking ? RunShrinkingEpoch(active, alpha, w) : RunEpoch(active.Active, alpha, w);
+            workSinceEvaluation += shrinking
+                ? RunShrinkingEpoch(active, alpha, w)
+                : DualCoordinateSteps.Run(_problem.Data, _problem.Loss, active.Active, alpha, w, 1, _problem.Lambda * _problem.Rows);
             algorithmTime.Stop();
 
             var seconds = algorithmTime.Elapsed.TotalSeconds;
@@ -93,33 +95,6 @@ public sealed class SdcaSolver
         }
 
         return new SolverResult(w, alpha, record, reason);
-    }
-
-    /// <summary>One pass of exact coordinate steps over <paramref name="order"/>; returns the nonzeros visited.</summary>
-    private long RunEpoch(ReadOnlySpan<int> order, Span<double> alpha, Span<double> w)
-    {
-        var x = _problem.Data.Features;
-        var labels = _problem.Data.Labels;
-        var loss = _problem.Loss;
-        var norms = x.RowSquaredNorms;
-        var scale = 1.0 / (_problem.Lambda * _problem.Rows);
-        long work = 0;
-        foreach (var i in order)
-        {
-            var indices = x.RowIndices(i);
-            var values = x.RowValues(i);
-            work += indices.Length;
-            var margin = SparseKernels.Dot(indices, values, w);
-            var updated = loss.DualStep(labels[i], alpha[i], margin, norms[i] * scale);
-            var delta = updated - alpha[i];
-            if (delta != 0)
-            {
-                alpha[i] = updated;
-                SparseKernels.Axpy(delta * scale, indices, values, w);
-            }
-        }
-
-        return work;
     }
 
     /// <summary>A hinge-loss pass over the active examples that drops the settled ones; returns the nonzeros visited.</summary>

@@ -54,17 +54,8 @@ public sealed class RegularizedProblem
     public int Dimension => Data.Dimension;
 
     /// <summary>P(w).</summary>
-    public double Primal(ReadOnlySpan<double> w)
-    {
-        var x = Data.Features;
-        var risk = new CompensatedSum();
-        for (var i = 0; i < x.Rows; i++)
-        {
-            risk.Add(Loss.Value(Data.Labels[i], SparseKernels.Dot(x.RowIndices(i), x.RowValues(i), w)));
-        }
-
-        return (risk.Value / Rows) + (0.5 * Lambda * SquaredNorm(w));
-    }
+    public double Primal(ReadOnlySpan<double> w) =>
+        (ObjectiveSums.Loss(Data, Loss, w) / Rows) + (0.5 * Lambda * ObjectiveSums.SquaredNorm(w));
 
     /// <summary>
     /// P(w), D(α) and the gap P − D in one pass, for a w = w(α) the caller keeps in step with α.
@@ -76,23 +67,9 @@ public sealed class RegularizedProblem
     /// </remarks>
     public DualityCertificate Certify(ReadOnlySpan<double> alpha, ReadOnlySpan<double> w)
     {
-        var x = Data.Features;
-        var risk = new CompensatedSum();
-        var gap = new CompensatedSum();
-        for (var i = 0; i < x.Rows; i++)
-        {
-            var y = Data.Labels[i];
-            var margin = SparseKernels.Dot(x.RowIndices(i), x.RowValues(i), w);
-            var loss = Loss.Value(y, margin);
-            risk.Add(loss);
-
-            // Each term is ≥ 0 in exact arithmetic; a negative value is rounding and is dropped.
-            gap.Add(Math.Max(0, loss - Loss.DualValue(y, alpha[i]) + (alpha[i] * margin)));
-        }
-
-        var primal = (risk.Value / Rows) + (0.5 * Lambda * SquaredNorm(w));
-        var duality = gap.Value / Rows;
-        return new DualityCertificate(primal, primal - duality, duality);
+        var (loss, gap) = ObjectiveSums.LossAndGap(Data, Loss, w, alpha);
+        var primal = (loss / Rows) + (0.5 * Lambda * ObjectiveSums.SquaredNorm(w));
+        return new DualityCertificate(primal, primal - (gap / Rows), gap / Rows);
     }
 
     /// <summary>D(α) evaluated with the w(α) the caller keeps in step with α.</summary>
@@ -105,7 +82,7 @@ public sealed class RegularizedProblem
             conjugates.Add(Loss.DualValue(Data.Labels[i], alpha[i]));
         }
 
-        return (conjugates.Value / Rows) - (0.5 * Lambda * SquaredNorm(w));
+        return (conjugates.Value / Rows) - (0.5 * Lambda * ObjectiveSums.SquaredNorm(w));
     }
 
     /// <summary>Writes w(α) = 1/(λn) Σ α_i x_i into <paramref name="w"/>.</summary>
@@ -147,15 +124,4 @@ public sealed class RegularizedProblem
 
     /// <summary>The starting dual point α = 0 (feasible for every loss here).</summary>
     public double[] InitialDual() => new double[Rows];
-
-    private static double SquaredNorm(ReadOnlySpan<double> w)
-    {
-        var sum = new CompensatedSum();
-        foreach (var v in w)
-        {
-            sum.Add(v * v);
-        }
-
-        return sum.Value;
-    }
 }

@@ -1,0 +1,36 @@
+namespace Hemingway.Algorithms.Distributed;
+
+/// <summary>
+/// The driver of methods whose workers send model changes: it broadcasts w and applies w ← w + scale · Σ_k message_k,
+/// one phase per round. CoCoA averages (scale = β/m), CoCoA+ adds (scale = γ), local SGD averages the workers' moves.
+/// </summary>
+internal sealed class AdditiveDriver : IDriver
+{
+    private readonly double[] _w;
+    private readonly double _scale;
+
+    public AdditiveDriver(int dimension, double scale, bool hasDual)
+    {
+        _w = new double[dimension];
+        _scale = scale;
+        HasDual = hasDual;
+    }
+
+    public ReadOnlySpan<double> Broadcast => _w;
+
+    public int MessageLength => _w.Length;
+
+    public ReadOnlySpan<double> Weights => _w;
+
+    public bool HasDual { get; }
+
+    public bool Apply(ReadOnlySpan<double> sum)
+    {
+        for (var j = 0; j < _w.Length; j++)
+        {
+            _w[j] += _scale * sum[j];
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Hemingway.Algorithms.Distributed;
+
+/// <summary>
+/// The driver of a bulk-synchronous algorithm. Each phase: the engine sends <see cref="Broadcast"/> to every worker,
+/// sums their messages and hands the sum to <see cref="Apply"/>. An iteration is one or more phases (line searches
+/// take several); <see cref="Apply"/> says when one is complete.
+/// </summary>
+public interface IDriver
+{
+    /// <summary>What every worker receives in the coming phase.</summary>
+    ReadOnlySpan<double> Broadcast { get; }
+
+    /// <summary>How many values each worker sends back in the coming phase.</summary>
+    int MessageLength { get; }
+
+    /// <summary>The current model w.</summary>
+    ReadOnlySpan<double> Weights { get; }
+
+    /// <summary>True when workers keep dual variables consistent with w, so a duality gap can be reported.</summary>
+    bool HasDual { get; }
+
+    /// <summary>Applies the sum of the workers' messages; true when this completed an iteration.</summary>
+    bool Apply(ReadOnlySpan<double> sum);
+}
