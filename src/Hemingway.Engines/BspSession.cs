@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using Hemingway.Algorithms.Distributed;
+using Hemingway.Core;
+using Hemingway.Core.Data;
+using Hemingway.Core.Objectives;
+using Hemingway.Engines.Traces;
+
+namespace Hemingway.Engines;
+
+/// <summary>
+/// A bulk-synchronous run in progress: the driver, the m workers on their seeded shards, and the clocks. Each
+/// <see cref="Step"/> is one iteration: phase after phase it broadcasts the driver's vector, has the engine run every
+/// worker, sums the messages in worker order (so every engine sees the same sums, hence the same iterates) and hands the
+/// sum to the driver. <see cref="Evaluate"/> computes the objective from the workers' shard sums, outside the clocks.
+/// </summary>
+public sealed class BspSession
+{
+    private readonly IEngine _engine;
+    private readonly RegularizedProblem _problem;
+    private readonly List<IWorker> _workers;
+    private readonly IDriver _driver;
+    private readonly PhaseStats _stats;
+    private readonly double[][] _messages;
+    private readonly Stopwatch _wall = new();
+    private readonly ShardObjective[] _parts;
+    private double[] _broadcast = [];
+    private double[] _sum = [];
+    private double _simulatedSeconds;
+    private double _lastComputeSeconds;
+    private long _bytes;
+
+    /// <summary>Partitions the data and creates the driver and workers; throws a <see cref="HemingwayException"/> for a bad request.</summary>
+    public BspSession(RunRequest request, IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(engine);
+        request.Validate();
+        _engine = engine;
+        _problem = request.Problem;
+        Machines = request.Machines;
+        _workers = CreateWorkers(request);
+        _driver = request.Algorithm.CreateDriver(new ProblemShape(_problem.Rows, _problem.Dimension, _problem.Loss, _problem.Lambda, Machines));
+        _stats = new PhaseStats(Machines);
+        _messages = Enumerable.Range(0, Machines).Select(_ => Array.Empty<double>()).ToArray();
+        _parts = new ShardObjective[Machines];
+    }
+
+    /// <summary>m.</summary>
+    public int Machines { get; }
+
+    /// <summary>Iterations completed so far.</summary>
+    public int Iteration { get; private set; }
+
+    /// <summary>True when the algorithm keeps dual variables, so a duality gap is reported.</summary>
+    public bool HasDual => _driver.HasDual;
+
+    /// <summary>The current model w.</summary>
+    public ReadOnlySpan<double> Weights => _driver.Weights;
+
+    /// <summary>Runs one iteration: every phase of it, until the driver completes a step.</summary>
+    public void Step()
+    {
+        Iteration++;
+        _wall.Start();
+        _lastComputeSeconds = 0;
+        var complete = false;
+        while (!complete)
+        {
+            complete = RunPhase();
+        }
+
+        _wall.Stop();
+    }
+
+    /// <summary>The trace row of the current iterate: P, and D and the gap where the method keeps a dual.</summary>
+    /// <param name="optimalPrimal">P*, when known, for the sub-optimality.</param>
+    public TraceRow Evaluate(double? optimalPrimal)
+    {
+        var w = _driver.Weights.ToArray();
+        Parallel.For(0, _workers.Count, k => _parts[k] = _workers[k].Evaluate(w));
+        var total = default(ShardObjective);
+        foreach (var part in _parts)
+        {
+            total += part;
+        }
+
+        var primal = (total.LossSum / _problem.Rows) + (0.5 * _problem.Lambda * ObjectiveSums.SquaredNorm(w));
+        double? gap = _driver.HasDual ? total.GapSum / _problem.Rows : null;
+        return new TraceRow(
+            Iteration,
+            _wall.Elapsed.TotalSeconds,
+            _engine.IsSimulated ? _simulatedSeconds : null,
+            _lastComputeSeconds,
+            _bytes,
+            primal,
+            primal - gap,
+            gap,
+            primal - optimalPrimal);
+    }
+
+    /// <summary>One phase; true when the driver completed an iteration with it.</summary>
+    private bool RunPhase()
+    {
+        var broadcast = _driver.Broadcast;
+        EnsureLength(ref _broadcast, broadcast.Length);
+        broadcast.CopyTo(_broadcast);
+        var messageLength = _driver.MessageLength;
+        EnsureLength(ref _sum, messageLength);
+        for (var k = 0; k < Machines; k++)
+        {
+            EnsureLength(ref _messages[k], messageLength);
+        }
+
+        _engine.Execute(_workers, Iteration, _broadcast, _messages, _stats);
+        _sum.AsSpan().Clear();
+        foreach (var message in _messages)
+        {
+            TensorPrimitives.Add(_sum, message, _sum);
+        }
+
+        var complete = _driver.Apply(_sum);
+
+        // One machine talks to no one; otherwise every worker receives the broadcast and sends its message.
+        long broadcastBytes = Machines > 1 ? _broadcast.Length * sizeof(double) : 0;
+        long messageBytes = Machines > 1 ? messageLength * sizeof(double) : 0;
+        _bytes += Machines * (broadcastBytes + messageBytes);
+        _simulatedSeconds += _engine.PhaseSeconds(_stats, broadcastBytes, messageBytes);
+        _lastComputeSeconds += _stats.MaxComputeSeconds;
+        return complete;
+    }
+
+    private static List<IWorker> CreateWorkers(RunRequest request)
+    {
+        var problem = request.Problem;
+        var shards = Partitioner.Partition(problem.Rows, request.Machines, request.Seed);
+        var workers = new List<IWorker>(shards.Length);
+        for (var k = 0; k < shards.Length; k++)
+        {
+            var data = shards.Length == 1 ? problem.Data : problem.Data.SelectRows(shards[k]);
+            workers.Add(request.Algorithm.CreateWorker(
+                new Shard(data, k, shards.Length, problem.Rows, problem.Loss, problem.Lambda, request.Seed)));
+        }
+
+        return workers;
+    }
+
+    private static void EnsureLength(ref double[] buffer, int length)
+    {
+        if (buffer.Length != length)
+        {
+            buffer = new double[length];
+        }
+    }
+}
