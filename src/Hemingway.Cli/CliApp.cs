@@ -42,6 +42,8 @@ public static class CliApp
             "objective, and (as it grows) recommends the algorithm and number of machines for a goal.")
         {
             RunCommand.Create(),
+            SweepCommand.Create(),
+            TracesCommand.Create(),
             DataCommand.Create(),
         };
 

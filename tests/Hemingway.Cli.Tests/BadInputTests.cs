@@ -53,7 +53,7 @@ public sealed class BadInputTests : IDisposable
         { "run --data {ok} --lambda 0 --no-optimum", "lambda|0" },
         { "run --data {ok} --lambda -1 --no-optimum", "lambda|-1" },
         { "run --data {ok} --lambda abc --no-optimum", "--lambda|abc" },
-        { "run --data {ok} --algorithm cocoa --no-optimum", "cocoa" },
+        { "run --data {ok} --algorithm hogwild --no-optimum", "hogwild" },
         { "run --data {ok} --no-optimum --bogus", "--bogus" },
         { "data info --data {ok} --bogus", "--bogus" },
         { "frobnicate", "frobnicate" },

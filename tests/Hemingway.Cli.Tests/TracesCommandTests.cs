@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -195,6 +196,70 @@ public sealed partial class TracesCommandTests : IDisposable
         var import = await CliProcess.RunAsync(["traces", "import", "--file", csv], CliAssert.PrivateCache(cache));
         CliAssert.Success(import);
         Assert.True(File.Exists(Path.Combine(cache, "traces.db")), $"no traces.db in the private cache\n{import}");
+    }
+
+    [Fact]
+    public async Task A_run_killed_with_SIGKILL_keeps_every_iteration_it_completed()
+    {
+        // A real `hemingway run` writing to the store, killed (SIGKILL, no chance to clean up) once it has written
+        // some rows: the store must hold an incomplete run whose rows are 0..n-1 with n at least what was seen.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            CliProcess.HemingwayDll, "run", "--data", CliAssert.HeartScalePath(), "--algorithm", "cocoa", "--machines", "4",
+            "--iterations", "10000000", "--no-optimum", "--store", Store,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var seen = 0;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while (seen < 50)
+            {
+                Assert.False(process.HasExited, $"the run ended before it could be killed: exit {(process.HasExited ? process.ExitCode : 0)}\n{await stderr}");
+                Assert.True(clock.Elapsed < CliProcess.DefaultTimeout, $"no rows in {Store} after {clock.Elapsed.TotalSeconds:0} s");
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+                if (File.Exists(Store))
+                {
+                    using var reader = TraceStore.Open(Store);
+                    seen = reader.ListRuns() is [var only] ? only.RowCount : 0;
+                }
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotEqual(0, process.ExitCode);
+        using var store = TraceStore.Open(Store);
+        var run = Assert.Single(store.ListRuns());
+        Assert.False(run.IsComplete, $"a killed run has no stop reason, got '{run.StopReason}'");
+        Assert.True(run.RowCount >= seen, $"{seen} rows were seen before the kill, {run.RowCount} survived it");
+        var rows = store.ReadRows(run.Info.RunId);
+        Assert.Equal(Enumerable.Range(0, rows.Count), rows.Select(r => r.Iteration));
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.Primal), $"iteration {r.Iteration}: primal {r.Primal}"));
+
+        var list = await CliProcess.RunAsync("traces", "list", "--store", Store, "--json");
+        CliAssert.Success(list);
+        using var json = JsonDocument.Parse(list.Stdout);
+        Assert.Equal("incomplete", json.RootElement[0].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement[0].GetProperty("stop_reason").ValueKind);
+        _ = await stdout;
     }
 
     [Theory]

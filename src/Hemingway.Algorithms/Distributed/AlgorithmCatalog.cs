@@ -15,10 +15,10 @@ public static class AlgorithmCatalog
         var s = settings ?? AlgorithmSettings.Default;
         return name.ToLowerInvariant() switch
         {
-            "cocoa" => new CoCoA(adding: false, s.LocalIterationFraction, s.Combination),
-            "cocoa+" or "cocoa-plus" => new CoCoA(adding: true, s.LocalIterationFraction, s.Combination),
-            "minibatch-sgd" or "mb-sgd" => new MiniBatchSgd(s.LocalIterationFraction, s.Combination),
-            "local-sgd" => new LocalSgd(s.LocalIterationFraction, s.Combination),
+            "cocoa" => new CoCoA(adding: false, s.LocalIterationFraction, s.Beta),
+            "cocoa+" or "cocoa-plus" => new CoCoA(adding: true, s.LocalIterationFraction, s.Gamma),
+            "minibatch-sgd" or "mb-sgd" => new MiniBatchSgd(s.LocalIterationFraction, s.Beta),
+            "local-sgd" => new LocalSgd(s.LocalIterationFraction, s.Beta),
             "gd" => new GradientDescent(),
             "lbfgs" or "l-bfgs" => new Lbfgs(s.History),
             _ => throw new HemingwayException($"unknown algorithm '{name}': expected one of sdca, {string.Join(", ", Names)}"),

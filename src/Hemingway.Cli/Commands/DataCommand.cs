@@ -33,7 +33,7 @@ internal static class DataCommand
                 return CliApp.Success;
             }
 
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            var console = TableConsole.For(output);
             var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
             table.AddRow("data", Markup.Escape(summary.Name));
             table.AddRow("rows", Format.Count(summary.Rows));

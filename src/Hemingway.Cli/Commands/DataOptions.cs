@@ -40,14 +40,12 @@ internal sealed class DataOptions
         command.Options.Add(LabelColumn);
     }
 
-    public Dataset Load(ParseResult parsed)
+    public DatasetLoadOptions LoadOptions(ParseResult parsed) => new()
     {
-        var options = new DatasetLoadOptions
-        {
-            Features = parsed.GetValue(Features),
-            PositiveClass = parsed.GetValue(PositiveClass),
-            LabelColumn = parsed.GetValue(LabelColumn),
-        };
-        return DatasetSpec.Load(parsed.GetValue(Data)!, options);
-    }
+        Features = parsed.GetValue(Features),
+        PositiveClass = parsed.GetValue(PositiveClass),
+        LabelColumn = parsed.GetValue(LabelColumn),
+    };
+
+    public Dataset Load(ParseResult parsed) => DatasetSpec.Load(parsed.GetValue(Data)!, LoadOptions(parsed));
 }

@@ -12,9 +12,6 @@ namespace Hemingway.Cli.Commands;
 /// </summary>
 internal static class TracesCommand
 {
-    /// <summary>The width a table may take when stdout is not a terminal.</summary>
-    private const int UnwrappedWidth = 400;
-
     public static Command Create()
     {
         var command = new Command("traces", "List the recorded runs, or export and import traces as CSV");
@@ -144,12 +141,7 @@ internal static class TracesCommand
 
     private static void PrintTable(TextWriter output, IReadOnlyList<RunSummary> runs)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
-        {
-            // Not a terminal (a pipe or a file): nothing to fit, so do not wrap ten columns into the default 80.
-            console.Profile.Width = UnwrappedWidth;
-        }
+        var console = TableConsole.For(output);
 
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in new[] { "run id", "dataset", "algorithm", "engine/cluster", "m", "fraction", "iterations", "last primal", "last subopt", "stop reason" })

@@ -375,8 +375,7 @@ public static class TraceCsv
                 return required ? throw Empty(column) : null;
             }
 
-            long value;
-            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             {
                 // Other tools may write whole numbers as doubles ("8.0", "1.5E9").
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Hemingway.Algorithms.Optimum;
+using Hemingway.Cli.Output;
+using Hemingway.Core.Data;
+using Hemingway.Core.Losses;
+using Hemingway.Core.Objectives;
+
+namespace Hemingway.Cli.Runs;
+
+/// <summary>The problem a run or sweep works on, with its optimum when asked for, loaded once.</summary>
+internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimum, double LoadSeconds)
+{
+    /// <summary>Reads the data (subsampled when asked), builds the problem and finds P* (cached after the first time).</summary>
+    public static LoadedProblem Load(TrainingSettings settings, ProgressLine progress)
+    {
+        var clock = Stopwatch.StartNew();
+        progress.Update($"loading {settings.DataSpec} …", force: true);
+        var data = DatasetSpec.Load(settings.DataSpec, settings.LoadOptions);
+        if (settings.Fraction < 1)
+        {
+            data = data.SelectRows(Partitioner.Subsample(data.Rows, settings.Fraction, settings.Seed));
+        }
+
+        var loadSeconds = clock.Elapsed.TotalSeconds;
+        var problem = new RegularizedProblem(data, LossCatalog.Parse(settings.Loss), settings.Lambda);
+        Optimum? optimum = null;
+        if (settings.WithOptimum)
+        {
+            optimum = new OptimumOracle().GetOrSolve(problem, r => progress.Update(
+                $"computing P* once for this data, loss and λ: iteration {r.Iteration}, relative gap {Format.Small(r.RelativeGap)}"));
+        }
+
+        return new LoadedProblem(problem, optimum, loadSeconds);
+    }
+}

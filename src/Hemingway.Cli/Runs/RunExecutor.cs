@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Hemingway.Algorithms;
+using Hemingway.Algorithms.Distributed;
+using Hemingway.Algorithms.Sdca;
+using Hemingway.Cli.Commands;
+using Hemingway.Core;
+using Hemingway.Engines;
+using Hemingway.Engines.Simulation;
+using Hemingway.Engines.Traces;
+
+namespace Hemingway.Cli.Runs;
+
+/// <summary>
+/// Runs one algorithm on m machines on the chosen engine and writes every iteration into the trace store as it completes,
+/// so an interrupted run keeps what it did.
+/// </summary>
+internal sealed class RunExecutor(TrainingSettings settings, LoadedProblem loaded, TraceStore store)
+{
+    /// <summary>The algorithm names <c>run</c> accepts: single-machine sdca and the distributed ones.</summary>
+    public static IReadOnlyList<string> AlgorithmNames { get; } = ["sdca", .. AlgorithmCatalog.Names];
+
+    public RunReport Execute(string algorithm, int machines, Action<TraceRow>? onRow, CancellationToken cancellation, string? config = null)
+    {
+        var stop = settings.Stop with { OptimalPrimal = loaded.Optimum?.Primal };
+        var isSdca = algorithm == "sdca";
+        IDistributedAlgorithm? distributed = null;
+        if (isSdca)
+        {
+            if (machines != 1 || settings.Engine != "inproc")
+            {
+                throw new HemingwayException("sdca runs on one machine in this process; for m machines or --engine sim use cocoa or cocoa+ (with --machines 1 they are sdca)");
+            }
+        }
+        else
+        {
+            distributed = AlgorithmCatalog.Create(algorithm, settings.Algorithm);
+            DistributedRunner.Validate(new RunRequest(loaded.Problem, distributed, machines, settings.Seed), stop);
+        }
+
+        var info = new RunInfo(
+            Guid.NewGuid().ToString("N")[..12],
+            settings.DataSpec,
+            settings.Loss,
+            settings.Lambda,
+            isSdca ? "sdca" : distributed!.Name,
+            isSdca ? $"shrinking={settings.Shrinking}" : distributed!.Parameters,
+            settings.Engine,
+            settings.Cluster,
+            machines,
+            settings.Fraction,
+            settings.Seed,
+            loaded.Optimum?.Primal,
+            DateTimeOffset.UtcNow);
+        using var writer = store.BeginRun(info, config);
+        void Record(TraceRow row)
+        {
+            writer.Append(row);
+            onRow?.Invoke(row);
+        }
+
+        var (final, reason) = isSdca
+            ? RunSdca(stop, Record, cancellation)
+            : RunDistributed(distributed!, machines, stop, Record, cancellation);
+        writer.Finish(StopReasonName(reason));
+        return RunReport.From(info, loaded, final, reason);
+    }
+
+    public static string StopReasonName(StopReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
+
+    private (TraceRow Final, StopReason Reason) RunSdca(StopCriteria stop, Action<TraceRow> record, CancellationToken cancellation)
+    {
+        var solver = new SdcaSolver(loaded.Problem, new SdcaOptions(Seed: settings.Seed, Shrinking: settings.Shrinking));
+        var lastSeconds = 0.0;
+        TraceRow? last = null;
+        var result = solver.Solve(
+            stop,
+            r =>
+            {
+                last = new TraceRow(r.Iteration, r.Seconds, null, r.Seconds - lastSeconds, 0, r.Primal, r.Dual, r.Gap, r.Suboptimality);
+                lastSeconds = r.Seconds;
+                record(last);
+            },
+            cancellation);
+        return (last!, result.Reason);
+    }
+
+    private (TraceRow Final, StopReason Reason) RunDistributed(
+        IDistributedAlgorithm algorithm, int machines, StopCriteria stop, Action<TraceRow> record, CancellationToken cancellation)
+    {
+        var outcome = new DistributedRunner(CreateEngine()).Run(new RunRequest(loaded.Problem, algorithm, machines, settings.Seed), stop, record, cancellation);
+        return (outcome.Final, outcome.Reason);
+    }
+
+    private IEngine CreateEngine()
+    {
+        if (settings.Engine == "inproc")
+        {
+            return new InProcessEngine();
+        }
+
+        var timing = settings.Compute == "measured" ? ComputeTiming.Measured : ComputeTiming.CostModel;
+        var costModel = timing == ComputeTiming.CostModel ? CostModel.LoadOrCalibrate() : null;
+        return new SimulatedEngine(ClusterSpec.Parse(settings.Cluster), timing, costModel, settings.Seed);
+    }
+}

@@ -1,0 +1,46 @@
+using Hemingway.Algorithms;
+using Hemingway.Algorithms.Distributed;
+using Hemingway.Core.Data;
+
+namespace Hemingway.Cli.Runs;
+
+/// <summary>Everything about a training run except the algorithm and the number of machines, as the options gave it.</summary>
+internal sealed record TrainingSettings(
+    string DataSpec,
+    DatasetLoadOptions LoadOptions,
+    double Fraction,
+    string Loss,
+    double Lambda,
+    StopCriteria Stop,
+    int Seed,
+    string Engine,
+    string Cluster,
+    string Compute,
+    AlgorithmSettings Algorithm,
+    bool Shrinking,
+    bool WithOptimum,
+    string StorePath)
+{
+    /// <summary>
+    /// The canonical description of one run of a sweep: two runs with the same key compute the same thing, so a
+    /// resumed sweep can skip a key that already finished.
+    /// </summary>
+    public string ConfigKey(string algorithm, int machines) => string.Join(
+        ';',
+        $"data={DataSpec}",
+        $"features={LoadOptions.Features}",
+        $"positive={LoadOptions.PositiveClass}",
+        $"label={LoadOptions.LabelColumn}",
+        $"fraction={Fraction:R}",
+        $"loss={Loss}",
+        $"lambda={Lambda:R}",
+        $"algorithm={algorithm}",
+        $"settings={Algorithm}",
+        $"shrinking={Shrinking}",
+        $"machines={machines}",
+        $"engine={Engine}",
+        $"cluster={Cluster}",
+        $"compute={Compute}",
+        $"seed={Seed}",
+        $"stop={Stop with { OptimalPrimal = null }}");
+}
