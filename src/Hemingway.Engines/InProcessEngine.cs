@@ -9,12 +9,18 @@ namespace Hemingway.Engines;
 /// </summary>
 public sealed class InProcessEngine : IEngine
 {
-    private readonly ParallelOptions _parallel;
+    private readonly Action<int> _runWorker;
+    private IReadOnlyList<IWorker> _workers = [];
+    private int _round;
+    private double[] _broadcast = [];
+    private double[][] _messages = [];
+    private PhaseStats _stats = new(0);
 
-    /// <summary>An engine using at most <paramref name="threads"/> threads (default: every core).</summary>
-    public InProcessEngine(int? threads = null)
+    /// <summary>An engine on this process's cores.</summary>
+    public InProcessEngine()
     {
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads ?? Environment.ProcessorCount) };
+        // Bound once, so dispatching a phase allocates nothing.
+        _runWorker = RunWorker;
     }
 
     /// <inheritdoc/>
@@ -32,22 +38,23 @@ public sealed class InProcessEngine : IEngine
         ArgumentNullException.ThrowIfNull(workers);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(stats);
+        (_workers, _round, _broadcast, _messages, _stats) = (workers, round, broadcast, messages, stats);
         if (workers.Count == 1)
         {
-            RunWorker(workers, 0, round, broadcast, messages, stats);
+            RunWorker(0);
             return;
         }
 
-        Parallel.For(0, workers.Count, _parallel, k => RunWorker(workers, k, round, broadcast, messages, stats));
+        ThreadTeam.Shared.Run(workers.Count, _runWorker);
     }
 
     /// <inheritdoc/>
     public double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes) => 0;
 
-    private static void RunWorker(IReadOnlyList<IWorker> workers, int k, int round, double[] broadcast, double[][] messages, PhaseStats stats)
+    private void RunWorker(int k)
     {
         var start = Stopwatch.GetTimestamp();
-        stats.Work[k] = workers[k].Compute(round, broadcast, messages[k]);
-        stats.ComputeSeconds[k] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        _stats.Work[k] = _workers[k].Compute(_round, _broadcast, _messages[k]);
+        _stats.ComputeSeconds[k] = Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 }

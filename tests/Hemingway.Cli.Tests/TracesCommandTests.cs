@@ -203,6 +203,7 @@ public sealed partial class TracesCommandTests : IDisposable
     {
         // A real `hemingway run` writing to the store, killed (SIGKILL, no chance to clean up) once it has written
         // some rows: the store must hold an incomplete run whose rows are 0..n-1 with n at least what was seen.
+        // (The time limit only bounds a run that this test somehow fails to kill.)
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
         {
             RedirectStandardInput = true,
@@ -213,7 +214,7 @@ public sealed partial class TracesCommandTests : IDisposable
         foreach (var arg in new[]
         {
             CliProcess.HemingwayDll, "run", "--data", CliAssert.HeartScalePath(), "--algorithm", "cocoa", "--machines", "4",
-            "--iterations", "10000000", "--no-optimum", "--store", Store,
+            "--iterations", "10000000", "--time-limit", "120", "--no-optimum", "--store", Store,
         })
         {
             start.ArgumentList.Add(arg);
@@ -229,7 +230,11 @@ public sealed partial class TracesCommandTests : IDisposable
         {
             while (seen < 50)
             {
-                Assert.False(process.HasExited, $"the run ended before it could be killed: exit {(process.HasExited ? process.ExitCode : 0)}\n{await stderr}");
+                if (process.HasExited)
+                {
+                    Assert.Fail($"the run ended before it could be killed: exit code {process.ExitCode}\n{await stderr}");
+                }
+
                 Assert.True(clock.Elapsed < CliProcess.DefaultTimeout, $"no rows in {Store} after {clock.Elapsed.TotalSeconds:0} s");
                 await Task.Delay(50, TestContext.Current.CancellationToken);
                 if (File.Exists(Store))
@@ -260,6 +265,7 @@ public sealed partial class TracesCommandTests : IDisposable
         Assert.Equal("incomplete", json.RootElement[0].GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement[0].GetProperty("stop_reason").ValueKind);
         _ = await stdout;
+        _ = await stderr;
     }
 
     [Theory]
