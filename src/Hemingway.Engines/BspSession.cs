@@ -20,6 +20,7 @@ public sealed class BspSession
     private readonly RegularizedProblem _problem;
     private readonly List<IWorker> _workers;
     private readonly IDriver _driver;
+    private readonly bool _hasDual;
     private readonly PhaseStats _stats;
     private readonly double[][] _messages;
     private readonly Stopwatch _wall = new();
@@ -41,6 +42,7 @@ public sealed class BspSession
         Machines = request.Machines;
         _workers = CreateWorkers(request);
         _driver = request.Algorithm.CreateDriver(new ProblemShape(_problem.Rows, _problem.Dimension, _problem.Loss, _problem.Lambda, Machines));
+        _hasDual = request.Algorithm.HasDual;
         _stats = new PhaseStats(Machines);
         _messages = Enumerable.Range(0, Machines).Select(_ => Array.Empty<double>()).ToArray();
         _parts = new ShardObjective[Machines];
@@ -53,7 +55,7 @@ public sealed class BspSession
     public int Iteration { get; private set; }
 
     /// <summary>True when the algorithm keeps dual variables, so a duality gap is reported.</summary>
-    public bool HasDual => _driver.HasDual;
+    public bool HasDual => _hasDual;
 
     /// <summary>The current model w.</summary>
     public ReadOnlySpan<double> Weights => _driver.Weights;
@@ -86,7 +88,7 @@ public sealed class BspSession
         }
 
         var primal = (total.LossSum / _problem.Rows) + (0.5 * _problem.Lambda * ObjectiveSums.SquaredNorm(w));
-        double? gap = _driver.HasDual ? total.GapSum / _problem.Rows : null;
+        double? gap = _hasDual ? total.GapSum / _problem.Rows : null;
         return new TraceRow(
             Iteration,
             _wall.Elapsed.TotalSeconds,

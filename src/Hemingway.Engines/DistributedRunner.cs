@@ -25,6 +25,10 @@ public sealed class DistributedRunner
         ArgumentNullException.ThrowIfNull(stop);
         request.Validate();
         stop.Validate();
+        if (stop.TargetRelativeGap is not null && !request.Algorithm.HasDual)
+        {
+            throw new HemingwayException($"{request.Algorithm.Name} keeps no dual variables, so it has no duality gap to target; use --target-subopt");
+        }
     }
 
     /// <summary>Runs until <paramref name="stop"/> says so (a time limit uses the engine's clock).</summary>
@@ -36,10 +40,6 @@ public sealed class DistributedRunner
     {
         Validate(request, stop);
         var session = new BspSession(request, _engine);
-        if (stop.TargetRelativeGap is not null && !session.HasDual)
-        {
-            throw new HemingwayException($"{request.Algorithm.Name} keeps no dual variables, so it has no duality gap to target; use --target-subopt");
-        }
 
         var row = session.Evaluate(stop.OptimalPrimal);
         onIteration?.Invoke(row);

@@ -9,11 +9,10 @@ internal sealed class AdditiveDriver : IDriver
     private readonly double[] _w;
     private readonly double _scale;
 
-    public AdditiveDriver(int dimension, double scale, bool hasDual)
+    public AdditiveDriver(int dimension, double scale)
     {
         _w = new double[dimension];
         _scale = scale;
-        HasDual = hasDual;
     }
 
     public ReadOnlySpan<double> Broadcast => _w;
@@ -21,8 +20,6 @@ internal sealed class AdditiveDriver : IDriver
     public int MessageLength => _w.Length;
 
     public ReadOnlySpan<double> Weights => _w;
-
-    public bool HasDual { get; }
 
     public bool Apply(ReadOnlySpan<double> sum)
     {

@@ -44,6 +44,9 @@ public sealed class CoCoA : IDistributedAlgorithm
     public string Parameters => $"H={Format(_localIterationFraction)}n_k,{(_adding ? "gamma" : "beta")}={Format(_combination)}";
 
     /// <inheritdoc/>
+    public bool HasDual => true;
+
+    /// <inheritdoc/>
     public void CheckLoss(ILoss loss)
     {
         // Every loss here has an exact dual coordinate step.
@@ -53,7 +56,7 @@ public sealed class CoCoA : IDistributedAlgorithm
     public IDriver CreateDriver(ProblemShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return new AdditiveDriver(shape.Dimension, Scale(shape.Workers), hasDual: true);
+        return new AdditiveDriver(shape.Dimension, Scale(shape.Workers));
     }
 
     /// <inheritdoc/>

@@ -16,6 +16,9 @@ public sealed class GradientDescent : IDistributedAlgorithm
     public string Parameters => "linesearch=armijo";
 
     /// <inheritdoc/>
+    public bool HasDual => false;
+
+    /// <inheritdoc/>
     public void CheckLoss(ILoss loss) => SmoothLoss.Require(Name, loss);
 
     /// <inheritdoc/>

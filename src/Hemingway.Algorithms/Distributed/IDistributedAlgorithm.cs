@@ -14,6 +14,9 @@ public interface IDistributedAlgorithm
     /// <summary>The algorithm's parameters as text, for traces ("H=1,beta=1").</summary>
     string Parameters { get; }
 
+    /// <summary>True when the workers keep dual variables consistent with w, so a duality gap can be reported and targeted.</summary>
+    bool HasDual { get; }
+
     /// <summary>Throws a <see cref="Core.HemingwayException"/> saying why, when the algorithm cannot minimise this loss.</summary>
     void CheckLoss(ILoss loss);
 

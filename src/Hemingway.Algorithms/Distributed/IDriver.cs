@@ -16,9 +16,6 @@ public interface IDriver
     /// <summary>The current model w.</summary>
     ReadOnlySpan<double> Weights { get; }
 
-    /// <summary>True when workers keep dual variables consistent with w, so a duality gap can be reported.</summary>
-    bool HasDual { get; }
-
     /// <summary>Applies the sum of the workers' messages; true when this completed an iteration.</summary>
     bool Apply(ReadOnlySpan<double> sum);
 }

@@ -30,6 +30,9 @@ public sealed class Lbfgs : IDistributedAlgorithm
     public string Parameters => $"history={_history},linesearch=armijo";
 
     /// <inheritdoc/>
+    public bool HasDual => false;
+
+    /// <inheritdoc/>
     public void CheckLoss(ILoss loss) => SmoothLoss.Require(Name, loss);
 
     /// <inheritdoc/>

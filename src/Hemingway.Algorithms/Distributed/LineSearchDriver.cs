@@ -47,8 +47,6 @@ internal sealed class LineSearchDriver : IDriver
 
     public ReadOnlySpan<double> Weights => _w;
 
-    public bool HasDual => false;
-
     public bool Apply(ReadOnlySpan<double> sum)
     {
         if (!_haveStart)

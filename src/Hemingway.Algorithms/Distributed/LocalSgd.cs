@@ -29,6 +29,9 @@ public sealed class LocalSgd : IDistributedAlgorithm
     public string Parameters => $"H={AlgorithmText.Number(_localIterationFraction)}n_k,beta={AlgorithmText.Number(_beta)}";
 
     /// <inheritdoc/>
+    public bool HasDual => false;
+
+    /// <inheritdoc/>
     public void CheckLoss(ILoss loss)
     {
         // A (sub)gradient step works for every loss here.
@@ -38,7 +41,7 @@ public sealed class LocalSgd : IDistributedAlgorithm
     public IDriver CreateDriver(ProblemShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return new AdditiveDriver(shape.Dimension, _beta / shape.Workers, hasDual: false);
+        return new AdditiveDriver(shape.Dimension, _beta / shape.Workers);
     }
 
     /// <inheritdoc/>

@@ -30,6 +30,9 @@ public sealed class MiniBatchSgd : IDistributedAlgorithm
     public string Parameters => $"H={AlgorithmText.Number(_batchFraction)}n_k,beta={AlgorithmText.Number(_beta)}";
 
     /// <inheritdoc/>
+    public bool HasDual => false;
+
+    /// <inheritdoc/>
     public void CheckLoss(ILoss loss)
     {
         // A (sub)gradient step works for every loss here.
@@ -59,8 +62,6 @@ public sealed class MiniBatchSgd : IDistributedAlgorithm
         public int MessageLength => _w.Length;
 
         public ReadOnlySpan<double> Weights => _w;
-
-        public bool HasDual => false;
 
         public bool Apply(ReadOnlySpan<double> sum)
         {

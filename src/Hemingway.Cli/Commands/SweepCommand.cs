@@ -45,6 +45,12 @@ internal static class SweepCommand
             using var store = TraceStore.Open(settings.StorePath);
             using var interrupt = new InterruptSignal();
             var executor = new RunExecutor(settings, loaded, store);
+            foreach (var (algorithm, m) in grid)
+            {
+                // Every cell is checked before any runs, so a bad cell cannot end a long sweep half-way.
+                executor.Validate(algorithm, m);
+            }
+
             var results = new List<SweepResult>();
             foreach (var (algorithm, m) in grid)
             {

@@ -19,23 +19,33 @@ internal sealed class RunExecutor(TrainingSettings settings, LoadedProblem loade
     /// <summary>The algorithm names <c>run</c> accepts: single-machine sdca and the distributed ones.</summary>
     public static IReadOnlyList<string> AlgorithmNames { get; } = ["sdca", .. AlgorithmCatalog.Names];
 
+    /// <summary>
+    /// Checks that <paramref name="algorithm"/> can run on <paramref name="machines"/> machines with these settings,
+    /// throwing a <see cref="HemingwayException"/> that says why not; returns the distributed algorithm (null for sdca).
+    /// </summary>
+    public IDistributedAlgorithm? Validate(string algorithm, int machines)
+    {
+        if (algorithm != "sdca")
+        {
+            var distributed = AlgorithmCatalog.Create(algorithm, settings.Algorithm);
+            DistributedRunner.Validate(new RunRequest(loaded.Problem, distributed, machines, settings.Seed), settings.Stop);
+            return distributed;
+        }
+
+        new RunRequest(loaded.Problem, new CoCoA(adding: false), machines).Validate();
+        if (machines != 1 || settings.Engine != "inproc")
+        {
+            throw new HemingwayException("sdca runs on one machine in this process; for m machines or --engine sim use cocoa or cocoa+ (with --machines 1 they are sdca)");
+        }
+
+        return null;
+    }
+
     public RunReport Execute(string algorithm, int machines, Action<TraceRow>? onRow, CancellationToken cancellation, string? config = null)
     {
         var stop = settings.Stop with { OptimalPrimal = loaded.Optimum?.Primal };
-        var isSdca = algorithm == "sdca";
-        IDistributedAlgorithm? distributed = null;
-        if (isSdca)
-        {
-            if (machines != 1 || settings.Engine != "inproc")
-            {
-                throw new HemingwayException("sdca runs on one machine in this process; for m machines or --engine sim use cocoa or cocoa+ (with --machines 1 they are sdca)");
-            }
-        }
-        else
-        {
-            distributed = AlgorithmCatalog.Create(algorithm, settings.Algorithm);
-            DistributedRunner.Validate(new RunRequest(loaded.Problem, distributed, machines, settings.Seed), stop);
-        }
+        var distributed = Validate(algorithm, machines);
+        var isSdca = distributed is null;
 
         var info = new RunInfo(
             Guid.NewGuid().ToString("N")[..12],
