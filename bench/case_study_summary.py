@@ -20,7 +20,7 @@ for (algorithm, m), rows in sorted(runs.items()):
     reached = next((int(r["iteration"]) for r in rows if r["subopt"] and float(r["subopt"]) <= EPSILON), None)
     iterations = int(last["iteration"])
     per_iteration = float(last["simulated_seconds"]) / iterations if iterations else float("nan")
-    lines.append(dict(algorithm=algorithm, machines=m, iterations_to_1e-4=reached if reached is not None else "",
+    lines.append(dict(algorithm=algorithm, machines=m, **{"iterations_to_1e-4": reached if reached is not None else ""},
                       final_subopt=float(last["subopt"]), iterations=iterations,
                       simulated_seconds=float(last["simulated_seconds"]), seconds_per_iteration=per_iteration))
 

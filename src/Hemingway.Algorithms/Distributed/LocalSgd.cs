@@ -5,9 +5,9 @@ using Hemingway.Core.Objectives;
 namespace Hemingway.Algorithms.Distributed;
 
 /// <summary>
-/// Local SGD, or model averaging: each round every worker runs H Pegasos steps (η = 1/(λt), t counting every local step
-/// so far) from the broadcast w on rows it samples from its shard, and sends how far it moved; the driver averages the
-/// moves, w ← w + β/m Σ_k (w_k − w).
+/// Local SGD, or model averaging: each round every worker runs H Pegasos steps from the broadcast w on rows it samples
+/// from its shard, and sends how far it moved; the driver averages the moves, w ← w + β/m Σ_k (w_k − w). As in the CoCoA
+/// reference, the step size η = 1/(λt) counts the steps of all m workers: step i of round r has t = (r − 1)·H·m + i.
 /// </summary>
 public sealed class LocalSgd : IDistributedAlgorithm
 {
@@ -71,7 +71,7 @@ public sealed class LocalSgd : IDistributedAlgorithm
             double s = 1;
             var x = shard.Data.Features;
             long work = 0;
-            long t = ((long)(round - 1) * steps) + 1;
+            long t = ((long)(round - 1) * steps * shard.Workers) + 1;
             for (var step = 0; step < steps; step++, t++)
             {
                 var i = _random.Next(x.Rows);
