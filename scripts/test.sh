@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: scripts/setup.sh (installs, restores, builds), then `dotnet test Hemingway.slnx -c Release`.
+# Runs every test: scripts/setup.sh (installs, restores, builds), then `dotnet test Hemingway.slnx -c Release`, then
+# checks code style with `dotnet format --verify-no-changes`.
 # dotnet test's output goes to $CACHE/logs/test.log; this prints one line per test assembly, the failing and skipped
 # tests, and last a single summary line:  Tests: N passed, N failed, N skipped
 # Exits non-zero when the build fails, a test fails or is skipped (the project allows no skipped tests), or no test ran.
@@ -66,6 +67,14 @@ if ((rc != 0 && failed == 0)); then
 fi
 if ((passed + failed + skipped == 0)); then
   problems+=("no test ran")
+fi
+
+# Code style is part of the test: the formatter must find nothing to change.
+echo "test: dotnet format --verify-no-changes"
+if ! dotnet format Hemingway.slnx --verify-no-changes >"$cache/logs/format.log" 2>&1; then
+  echo "test: files that dotnet format would change:"
+  grep -E 'error|warning' "$cache/logs/format.log" | sed -E 's/ \[[^]]*\.csproj\]$//' | sort -u | head -n 30 | sed 's/^/    /' || true
+  problems+=("code style (run: dotnet format Hemingway.slnx)")
 fi
 
 if ((${#problems[@]})); then

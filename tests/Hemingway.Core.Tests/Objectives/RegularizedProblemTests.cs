@@ -1,6 +1,6 @@
-using Hemingway.Testing;
 using Hemingway.Core.Losses;
 using Hemingway.Core.Objectives;
+using Hemingway.Testing;
 using Xunit;
 
 namespace Hemingway.Core.Tests.Objectives;
