@@ -376,18 +376,7 @@ public sealed class HingeInteriorPointSolver
         {
             for (var i = 0; i < n; i++)
             {
-                var curvature = _data.Kappa * norms[i];
-                if (curvature <= 0)
-                {
-                    continue;
-                }
-
-                var updated = Math.Clamp(b[i] + ((1 - _data.Margin(i, w)) / curvature), 0, 1);
-                if (updated != b[i])
-                {
-                    _data.AddRow(i, _data.Kappa * (updated - b[i]), w);
-                    b[i] = updated;
-                }
+                CoordinateStep(i, b, w, norms);
             }
         }
 
@@ -495,18 +484,7 @@ public sealed class HingeInteriorPointSolver
             random.Shuffle(order);
             foreach (var i in order)
             {
-                var curvature = _data.Kappa * norms[i];
-                if (curvature <= 0)
-                {
-                    continue;
-                }
-
-                var updated = Math.Clamp(b[i] + ((1 - _data.Margin(i, w)) / curvature), 0, 1);
-                if (updated != b[i])
-                {
-                    _data.AddRow(i, _data.Kappa * (updated - b[i]), w);
-                    b[i] = updated;
-                }
+                CoordinateStep(i, b, w, norms);
             }
 
             if (epoch % PolishCheckEvery == 0 || epoch == MaxPolishEpochs)
@@ -592,5 +570,22 @@ public sealed class HingeInteriorPointSolver
         /// <summary>Reports the iterate just reached, numbered by the steps taken before it.</summary>
         public void Report(double primal, double dual) =>
             onIteration?.Invoke(new IterationRecord(Steps, Clock.Elapsed.TotalSeconds, primal, dual, null));
+    }
+
+    /// <summary>One exact dual coordinate step on b_i ∈ [0, 1], keeping w in step.</summary>
+    private void CoordinateStep(int i, double[] b, double[] w, double[] norms)
+    {
+        var curvature = _data.Kappa * norms[i];
+        if (curvature <= 0)
+        {
+            return;
+        }
+
+        var updated = Math.Clamp(b[i] + ((1 - _data.Margin(i, w)) / curvature), 0, 1);
+        if (updated != b[i])
+        {
+            _data.AddRow(i, _data.Kappa * (updated - b[i]), w);
+            b[i] = updated;
+        }
     }
 }
