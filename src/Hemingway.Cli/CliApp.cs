@@ -44,6 +44,10 @@ public static class CliApp
             RunCommand.Create(),
             SweepCommand.Create(),
             TracesCommand.Create(),
+            FitCommand.Create(),
+            ValidateCommand.Create(),
+            PredictCommand.Create(),
+            ErnestCommand.Create(),
             DataCommand.Create(),
         };
 
