@@ -14,6 +14,10 @@ public sealed partial class HelpTests
     {
         { "", "" },
         { "run", "--data --features --positive-class --label-column --algorithm --loss --lambda --iterations --target-subopt --target-gap --time-limit --seed --no-optimum --json" },
+        { "sweep", "--data --fraction --loss --lambda --iterations --target-subopt --engine --cluster --compute --store --algorithms --machines --json" },
+        { "fit", "--algorithm --store --dataset --engine --loss --lambda --fraction --out --json" },
+        { "validate", "--algorithm --store --epsilon --max-iterations --window --stride --json" },
+        { "predict", "--model --machines --iterations --seconds --json" },
         { "data", "" },
         { "data info", "--data --features --positive-class --label-column --json" },
         { "data export", "--data --features --positive-class --label-column --out" },

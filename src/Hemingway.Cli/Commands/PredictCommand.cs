@@ -12,8 +12,8 @@ internal static class PredictCommand
     {
         var model = new Option<FileInfo>("--model") { Description = "A model file written by hemingway fit (required)", Required = true, HelpName = "model.json" };
         var machines = new Option<int>("--machines") { Description = "m (required)", Required = true, HelpName = "m" };
-        var iterations = new Option<double?>("--iterations") { Description = "Predict g(i, m) after this many iterations (this or --seconds)", HelpName = "i" };
-        var seconds = new Option<double?>("--seconds") { Description = "Predict h(t, m) after this many seconds; needs a system model (this or --iterations)", HelpName = "t" };
+        var iterations = new Option<double?>("--iterations") { Description = "Predict g(i, m) after this many iterations (give this or --seconds; default: none)", HelpName = "i" };
+        var seconds = new Option<double?>("--seconds") { Description = "Predict h(t, m) after this many seconds; needs a system model (give this or --iterations; default: none)", HelpName = "t" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a sentence (default: a sentence)" };
         var command = new Command("predict", "Predict the sub-optimality P − P* after some iterations or seconds on m machines");
         foreach (var option in new Option[] { model, machines, iterations, seconds, json })
