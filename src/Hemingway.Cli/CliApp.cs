@@ -49,6 +49,7 @@ public static class CliApp
             PredictCommand.Create(),
             ErnestCommand.Create(),
             DataCommand.Create(),
+            RankCommand.Create(),
         };
 
         var parsed = root.Parse(args);

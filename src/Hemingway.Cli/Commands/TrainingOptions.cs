@@ -6,6 +6,7 @@ using Hemingway.Core;
 using Hemingway.Core.Losses;
 using Hemingway.Engines.Simulation;
 using Hemingway.Engines.Traces;
+using Hemingway.Mpi;
 
 namespace Hemingway.Cli.Commands;
 
@@ -65,7 +66,8 @@ internal sealed class TrainingOptions
 
     private readonly Option<string> _engine = new("--engine")
     {
-        Description = "Where workers run: inproc (threads of this process, wall-clock times) or sim (a simulated cluster of any size with an explicit clock)",
+        Description = "Where workers run: inproc (threads of this process, wall-clock times), sim (a simulated cluster of any size with an explicit clock) " +
+            "or mpi (one Open MPI process per machine, started with mpirun -np m: oversubscribed on this machine, or on the hosts of --hostfile; wall-clock times)",
         DefaultValueFactory = _ => "inproc",
     };
 
@@ -82,6 +84,33 @@ internal sealed class TrainingOptions
         Description = "sim only: model (work × seconds per unit from the cost model calibrated once on this machine: the same times on every repeat) " +
             "or measured (time the real local steps)",
         DefaultValueFactory = _ => "model",
+    };
+
+    private readonly Option<string> _transport = new("--transport")
+    {
+        Description = "mpi only: shm (Open MPI's choice: shared memory between processes on one machine) or tcp (TCP over the loopback " +
+            "interface, a stand-in for a network)",
+        DefaultValueFactory = _ => MpiLaunchOptions.SharedMemory,
+    };
+
+    private readonly Option<string?> _hostfile = new("--hostfile")
+    {
+        Description = "mpi only: an Open MPI hostfile, passed to mpirun --hostfile, to run on a real cluster (every host must see the data " +
+            "and the same hemingway at the same paths; rank 0, on the first host, writes the trace store) (default: this machine)",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _mpirun = new("--mpirun")
+    {
+        Description = "mpi only: the mpirun to start (default: mpirun on PATH)",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<double> _mpiTimeout = new("--mpi-timeout")
+    {
+        Description = "mpi only: a watchdog; a run still going after this many seconds is killed with all its processes",
+        DefaultValueFactory = _ => MpiLaunchOptions.DefaultTimeoutSeconds,
+        HelpName = "SECONDS",
     };
 
     private readonly Option<double> _localIterations = new("--local-iter-frac")
@@ -130,7 +159,8 @@ internal sealed class TrainingOptions
     public TrainingOptions()
     {
         _loss.AcceptOnlyFromAmong([.. LossCatalog.Names]);
-        _engine.AcceptOnlyFromAmong("inproc", "sim");
+        _engine.AcceptOnlyFromAmong("inproc", "sim", "mpi");
+        _transport.AcceptOnlyFromAmong([.. MpiLaunchOptions.Transports]);
         _compute.AcceptOnlyFromAmong("model", "measured");
     }
 
@@ -140,7 +170,7 @@ internal sealed class TrainingOptions
         foreach (var option in new Option[]
         {
             _fraction, _loss, _lambda, _iterations, _targetSubopt, _targetGap, _timeLimit, _seed, _engine, _cluster, _compute,
-            _localIterations, _beta, _gamma, _history, _noShrinking, _noOptimum, _store,
+            _transport, _hostfile, _mpirun, _mpiTimeout, _localIterations, _beta, _gamma, _history, _noShrinking, _noOptimum, _store,
         })
         {
             command.Options.Add(option);
@@ -188,6 +218,19 @@ internal sealed class TrainingOptions
             new AlgorithmSettings(parsed.GetValue(_localIterations), parsed.GetValue(_beta), parsed.GetValue(_gamma), history),
             !parsed.GetValue(_noShrinking),
             !parsed.GetValue(_noOptimum),
-            parsed.GetValue(_store)!);
+            parsed.GetValue(_store)!,
+            engine == "mpi" ? BindMpi(parsed) : null);
+    }
+
+    /// <summary>How to start mpirun, checked now (mpirun found, hostfile present) so that a sweep fails before its first run.</summary>
+    private MpiLaunchOptions BindMpi(ParseResult parsed)
+    {
+        var options = new MpiLaunchOptions(
+            parsed.GetValue(_transport)!,
+            parsed.GetValue(_hostfile),
+            parsed.GetValue(_mpirun),
+            parsed.GetValue(_mpiTimeout));
+        _ = new MpiLauncher(options).Check();
+        return options;
     }
 }

@@ -7,6 +7,7 @@ using Hemingway.Core;
 using Hemingway.Engines;
 using Hemingway.Engines.Simulation;
 using Hemingway.Engines.Traces;
+using Hemingway.Mpi;
 
 namespace Hemingway.Cli.Runs;
 
@@ -35,7 +36,7 @@ internal sealed class RunExecutor(TrainingSettings settings, LoadedProblem loade
         new RunRequest(loaded.Problem, new CoCoA(adding: false), machines).Validate();
         if (machines != 1 || settings.Engine != "inproc")
         {
-            throw new HemingwayException("sdca runs on one machine in this process; for m machines or --engine sim use cocoa or cocoa+ (with --machines 1 they are sdca)");
+            throw new HemingwayException("sdca runs on one machine in this process; for m machines or --engine sim or mpi use cocoa or cocoa+ (with --machines 1 they are sdca)");
         }
 
         return null;
@@ -61,6 +62,15 @@ internal sealed class RunExecutor(TrainingSettings settings, LoadedProblem loade
             settings.Seed,
             loaded.Optimum?.Primal,
             DateTimeOffset.UtcNow);
+        if (settings.Engine == "mpi")
+        {
+            // The ranks run the whole loop, and rank 0 writes the trace; this process launches and watches them.
+            var plan = new MpiRunPlan(
+                info, settings.LoadOptions, settings.Algorithm, stop, store.FilePath, config, loaded.Problem.Rows, loaded.Problem.Dimension);
+            var result = new MpiLauncher(settings.Mpi).Run(plan, onRow, cancellation);
+            return RunReport.From(info, loaded, result.Final, result.Reason);
+        }
+
         using var writer = store.BeginRun(info, config);
         void Record(TraceRow row)
         {
@@ -103,6 +113,11 @@ internal sealed class RunExecutor(TrainingSettings settings, LoadedProblem loade
 
     private IEngine CreateEngine()
     {
+        if (settings.Engine == "mpi")
+        {
+            throw new InvalidOperationException("--engine mpi runs on mpirun's processes (see Execute), not on an engine of this process");
+        }
+
         if (settings.Engine == "inproc")
         {
             return new InProcessEngine();

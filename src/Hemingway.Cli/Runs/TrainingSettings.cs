@@ -1,10 +1,14 @@
 using Hemingway.Algorithms;
 using Hemingway.Algorithms.Distributed;
 using Hemingway.Core.Data;
+using Hemingway.Mpi;
 
 namespace Hemingway.Cli.Runs;
 
-/// <summary>Everything about a training run except the algorithm and the number of machines, as the options gave it.</summary>
+/// <summary>
+/// Everything about a training run except the algorithm and the number of machines, as the options gave it;
+/// <see cref="Mpi"/> says how to start mpirun for <c>--engine mpi</c> (null on the other engines).
+/// </summary>
 internal sealed record TrainingSettings(
     string DataSpec,
     DatasetLoadOptions LoadOptions,
@@ -19,7 +23,8 @@ internal sealed record TrainingSettings(
     AlgorithmSettings Algorithm,
     bool Shrinking,
     bool WithOptimum,
-    string StorePath)
+    string StorePath,
+    MpiLaunchOptions? Mpi = null)
 {
     /// <summary>
     /// The canonical description of one run of a sweep: two runs with the same key compute the same thing, so a
@@ -38,7 +43,7 @@ internal sealed record TrainingSettings(
         $"settings={Algorithm}",
         $"shrinking={Shrinking}",
         $"machines={machines}",
-        $"engine={Engine}",
+        $"engine={Engine}{(Mpi is null ? "" : $",transport={Mpi.Transport},hostfile={Mpi.Hostfile}")}",
         $"cluster={Cluster}",
         $"compute={Compute}",
         $"seed={Seed}",
