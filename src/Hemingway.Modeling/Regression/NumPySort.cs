@@ -150,28 +150,7 @@ internal static class NumPySort
         var n = t.Length;
         for (var l = n >> 1; l > 0; l--)
         {
-            var item = t[l - 1];
-            int i = l, j = l << 1;
-            while (j <= n)
-            {
-                if (j < n && v[t[j - 1]] < v[t[j]])
-                {
-                    j++;
-                }
-
-                if (v[item] < v[t[j - 1]])
-                {
-                    t[i - 1] = t[j - 1];
-                    i = j;
-                    j += j;
-                }
-                else
-                {
-                    break;
-                }
-            }
-
-            t[i - 1] = item;
+            SiftDown(v, t, t[l - 1], l, n);
         }
 
         while (n > 1)
@@ -179,28 +158,34 @@ internal static class NumPySort
             var item = t[n - 1];
             t[n - 1] = t[0];
             n--;
-            int i = 1, j = 2;
-            while (j <= n)
-            {
-                if (j < n && v[t[j - 1]] < v[t[j]])
-                {
-                    j++;
-                }
+            SiftDown(v, t, item, 1, n);
+        }
+    }
 
-                if (v[item] < v[t[j - 1]])
-                {
-                    t[i - 1] = t[j - 1];
-                    i = j;
-                    j += j;
-                }
-                else
-                {
-                    break;
-                }
+    /// <summary>Moves <paramref name="item"/> down from heap position <paramref name="i"/> in a heap of <paramref name="n"/> entries.</summary>
+    private static void SiftDown(ReadOnlySpan<long> v, Span<int> t, int item, int i, int n)
+    {
+        var j = i << 1;
+        while (j <= n)
+        {
+            if (j < n && v[t[j - 1]] < v[t[j]])
+            {
+                j++;
             }
 
-            t[i - 1] = item;
+            if (v[item] < v[t[j - 1]])
+            {
+                t[i - 1] = t[j - 1];
+                i = j;
+                j += j;
+            }
+            else
+            {
+                break;
+            }
         }
+
+        t[i - 1] = item;
     }
 
     private static int MostSignificantBit(int n)
