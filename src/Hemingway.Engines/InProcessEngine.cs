@@ -49,7 +49,7 @@ public sealed class InProcessEngine : IEngine
     }
 
     /// <inheritdoc/>
-    public double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes) => 0;
+    public double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes, int phaseIndex) => 0;
 
     private void RunWorker(int k)
     {

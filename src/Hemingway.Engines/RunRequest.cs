@@ -1,5 +1,6 @@
 using Hemingway.Algorithms.Distributed;
 using Hemingway.Core;
+using Hemingway.Core.Data;
 using Hemingway.Core.Objectives;
 
 namespace Hemingway.Engines;
@@ -9,7 +10,11 @@ namespace Hemingway.Engines;
 /// <param name="Algorithm">The distributed algorithm.</param>
 /// <param name="Machines">m, the number of workers (1 ≤ m ≤ n).</param>
 /// <param name="Seed">Seeds the partition and every worker's random stream.</param>
-public sealed record RunRequest(RegularizedProblem Problem, IDistributedAlgorithm Algorithm, int Machines, int Seed = 0)
+/// <param name="TestData">
+/// A held-out test set, of the problem's dimension, on which every iterate's test error is measured (see
+/// <see cref="TestErrorMeter"/>); null for none.
+/// </param>
+public sealed record RunRequest(RegularizedProblem Problem, IDistributedAlgorithm Algorithm, int Machines, int Seed = 0, Dataset? TestData = null)
 {
     /// <summary>Throws a <see cref="HemingwayException"/> saying what is wrong with the request, if anything.</summary>
     public void Validate()
@@ -21,5 +26,15 @@ public sealed record RunRequest(RegularizedProblem Problem, IDistributedAlgorith
         }
 
         Algorithm.CheckLoss(Problem.Loss);
+        if (TestData is { } test && test.Dimension != Problem.Dimension)
+        {
+            throw new HemingwayException(
+                $"test data '{test.Name}' has {test.Dimension} features but the training data has {Problem.Dimension}; they must match (fix both with --features d)");
+        }
+
+        if (TestData is { } labelled && Problem.Loss.IsClassification && !labelled.IsBinary)
+        {
+            throw new HemingwayException($"test data '{labelled.Name}' has labels other than ±1, but the {Problem.Loss.Name} loss classifies");
+        }
     }
 }

@@ -26,7 +26,6 @@ public sealed class SimulatedEngine : IEngine
     private readonly ComputeTiming _timing;
     private readonly CostModel? _costModel;
     private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
-    private int _phase;
     private int _machines;
 
     /// <summary>A simulated cluster; <paramref name="costModel"/> is required when timing with the cost model.</summary>
@@ -87,9 +86,9 @@ public sealed class SimulatedEngine : IEngine
     }
 
     /// <inheritdoc/>
-    public double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes)
+    public double PhaseSeconds(PhaseStats stats, long broadcastBytes, long messageBytes, int phaseIndex)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        return _clock.PhaseSeconds(_machines, stats.ComputeSeconds, broadcastBytes, messageBytes, _phase++);
+        return _clock.PhaseSeconds(_machines, stats.ComputeSeconds, broadcastBytes, messageBytes, phaseIndex);
     }
 }

@@ -107,6 +107,76 @@ public sealed unsafe class MpiCommunicator : IDisposable
         }
     }
 
+    /// <summary>Copies <paramref name="values"/> of rank <paramref name="root"/> into every other rank's <paramref name="values"/> (same length on every rank).</summary>
+    public void Broadcast(Span<byte> values, int root = 0)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegative(root);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(root, Size);
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        fixed (byte* v = values)
+        {
+            Check(_api, _api.Bcast(v, values.Length, _api.Byte, root, _api.CommWorld), "MPI_Bcast");
+        }
+    }
+
+    /// <summary>
+    /// Collects every rank's <paramref name="bytes"/> (of any length) on rank <paramref name="root"/>: there, one array per
+    /// rank in rank order; null on the other ranks. Two collectives: the lengths, then the bytes.
+    /// </summary>
+    public byte[][]? Gather(ReadOnlySpan<byte> bytes, int root = 0)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegative(root);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(root, Size);
+        var length = bytes.Length;
+        var isRoot = Rank == root;
+        var lengths = new int[isRoot ? Size : 1];
+        fixed (int* l = lengths)
+        {
+            Check(_api, _api.Gather(&length, 1, _api.Int, l, 1, _api.Int, root, _api.CommWorld), "MPI_Gather");
+        }
+
+        var offsets = new int[lengths.Length];
+        long total = 0;
+        if (isRoot)
+        {
+            for (var k = 0; k < Size; k++)
+            {
+                offsets[k] = checked((int)total);
+                total += lengths[k];
+            }
+        }
+
+        var all = new byte[checked((int)total)];
+        fixed (byte* s = bytes)
+        fixed (byte* r = all)
+        fixed (int* l = lengths)
+        fixed (int* o = offsets)
+        {
+            // MPI wants a valid pointer even for zero bytes.
+            byte none = 0;
+            Check(_api, _api.Gatherv(s == null ? &none : s, length, _api.Byte, r == null ? &none : r, l, o, _api.Byte, root, _api.CommWorld), "MPI_Gatherv");
+        }
+
+        if (!isRoot)
+        {
+            return null;
+        }
+
+        var result = new byte[Size][];
+        for (var k = 0; k < Size; k++)
+        {
+            result[k] = all.AsSpan(offsets[k], lengths[k]).ToArray();
+        }
+
+        return result;
+    }
+
     /// <summary>Returns once every rank has called it.</summary>
     public void Barrier()
     {

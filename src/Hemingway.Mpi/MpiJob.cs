@@ -7,20 +7,27 @@ namespace Hemingway.Mpi;
 /// <summary>
 /// One running <c>mpirun</c>: its stdout and stderr as a queue of lines (read on background threads, consumed on the
 /// caller's), its stdin for requests to rank 0, and a kill that takes the ranks down with it. Disposing a job that is
-/// still running kills it, and so does the end of this process (SIGTERM included), so no job outlives its launcher.
+/// still running kills it, and so does the end of this process (SIGTERM included), so no job outlives its launcher;
+/// disposing also kills any rank left behind by a job that ended, and deletes the job's scratch folders.
 /// </summary>
 internal sealed class MpiJob : IDisposable
 {
     private readonly Process _process;
+    private readonly MpiScratch? _scratch;
     private readonly BlockingCollection<(bool FromStderr, string Line)> _lines = [];
     private readonly EventHandler _onProcessExit;
     private int _openStreams = 2;
     private bool _disposed;
 
-    private MpiJob(Process process)
+    private MpiJob(Process process, MpiScratch? scratch)
     {
         _process = process;
-        _onProcessExit = (_, _) => Kill();
+        _scratch = scratch;
+        _onProcessExit = (_, _) =>
+        {
+            Kill();
+            _scratch?.Dispose();
+        };
     }
 
     /// <summary>The pid of the process started (mpirun, or setsid running it).</summary>
@@ -29,11 +36,14 @@ internal sealed class MpiJob : IDisposable
     /// <summary>True once the process exited and both its streams reached their end.</summary>
     public bool Completed => _lines.IsCompleted && _process.HasExited;
 
-    /// <summary>Starts <paramref name="start"/> (which must redirect stdin, stdout and stderr).</summary>
-    public static MpiJob Start(ProcessStartInfo start)
+    /// <summary>
+    /// Starts <paramref name="start"/> (which must redirect stdin, stdout and stderr); the job owns
+    /// <paramref name="scratch"/> and deletes it when disposed.
+    /// </summary>
+    public static MpiJob Start(ProcessStartInfo start, MpiScratch? scratch = null)
     {
         var process = new Process { StartInfo = start };
-        var job = new MpiJob(process);
+        var job = new MpiJob(process, scratch);
         process.OutputDataReceived += (_, e) => job.Receive(fromStderr: false, e.Data);
         process.ErrorDataReceived += (_, e) => job.Receive(fromStderr: true, e.Data);
         try
@@ -43,6 +53,7 @@ internal sealed class MpiJob : IDisposable
         catch (System.ComponentModel.Win32Exception e)
         {
             process.Dispose();
+            scratch?.Dispose();
             throw new Core.HemingwayException($"cannot start {start.FileName}: {e.Message}", e);
         }
 
@@ -101,6 +112,8 @@ internal sealed class MpiJob : IDisposable
         {
             if (_process.HasExited)
             {
+                // mpirun is gone; a rank it could not take down (or never heard died) may not be.
+                ProcessTree.Signal(ProcessTree.Job(_process.Id).Where(pid => pid != _process.Id), ProcessTree.KillSignal);
                 return;
             }
 
@@ -129,6 +142,7 @@ internal sealed class MpiJob : IDisposable
         AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
         _process.Dispose();
         _lines.Dispose();
+        _scratch?.Dispose();
     }
 
     private void Receive(bool fromStderr, string? line)

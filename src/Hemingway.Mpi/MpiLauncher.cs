@@ -23,7 +23,9 @@ public sealed record MpiRunResult(TraceRow Final, StopReason Reason);
 /// with the environment Open MPI needs here (run as root allowed, oversubscription, the <c>ob1</c> messaging layer, no
 /// terminal), and watches it: a job still running after <see cref="MpiLaunchOptions.TimeoutSeconds"/> is killed with
 /// all its ranks. <see cref="Run"/> runs a training run on the ranks (the hidden <c>hemingway rank</c> command) and
-/// follows rank 0's progress. mpirun runs in a session of its own, so a Ctrl-C reaches only the launcher, which asks
+/// follows rank 0's progress and every rank's heartbeat, so a rank that dies or stalls an iteration is named. On this
+/// machine each job keeps Open MPI's shared-memory segments and session directory in folders of its own, removed when
+/// the job ends however it ends. mpirun runs in a session of its own, so a Ctrl-C reaches only the launcher, which asks
 /// rank 0 to stop after the current iteration (a line on mpirun's stdin, which mpirun forwards to rank 0).
 /// </summary>
 public sealed class MpiLauncher
@@ -173,7 +175,7 @@ public sealed class MpiLauncher
     {
         var stdout = new System.Text.StringBuilder();
         var stderr = new System.Text.StringBuilder();
-        using var job = MpiJob.Start(CreateStartInfo(ranks, command));
+        using var job = StartJob(ranks, command, Guid.NewGuid().ToString("N")[..12]);
         var clock = Stopwatch.StartNew();
         while (!job.Completed)
         {
@@ -195,21 +197,26 @@ public sealed class MpiLauncher
     /// Runs <paramref name="plan"/> on <see cref="RunInfo.Machines"/> ranks of <c>hemingway rank</c>. Rank 0 writes every
     /// iteration into the plan's trace store as it completes; <paramref name="onRow"/> hears of each row after it is
     /// stored (on the calling thread). <paramref name="cancellation"/> stops the run after the current iteration, as on
-    /// the other engines. A rank's bad input is a <see cref="HemingwayException"/> with its message; a failed or
-    /// overdue job is a <see cref="HemingwayException"/> saying what happened and how much of the run is stored.
+    /// the other engines. A rank's bad input is a <see cref="HemingwayException"/> with its message; an overdue job is a
+    /// <see cref="HemingwayException"/> saying what happened and how much of the run is stored. A rank that dies, or
+    /// stalls an iteration beyond <see cref="MpiLaunchOptions.IterationTimeoutSeconds"/> (the watchdog reads the ranks'
+    /// heartbeats to name it), ends the run: every process of the job is killed and a <see cref="RankFailedException"/>
+    /// names the rank, what happened to it, and what of the run is stored.
     /// </summary>
     public MpiRunResult Run(MpiRunPlan plan, Action<TraceRow>? onRow = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var description = $"the MPI run on {plan.Info.Machines} rank(s)";
-        using var job = MpiJob.Start(CreateStartInfo(plan.Info.Machines, [.. CurrentHemingway(), "rank", "--plan", plan.Encode()]));
+        using var job = StartJob(plan.Info.Machines, [.. CurrentHemingway(), "rank", "--plan", plan.Encode()], plan.Info.RunId);
         var clock = Stopwatch.StartNew();
         var diagnostics = new Queue<string>();
-        TraceRow? last = null;
+        var monitor = new RankMonitor(plan.Info.Machines);
+        var stored = new StoredProgress(plan);
         RankProtocol.DoneMessage? done = null;
         RankProtocol.ErrorMessage? error = null;
         var stopSent = false;
         var doneAt = TimeSpan.Zero;
+        var lastRowAt = TimeSpan.Zero;
         while (!job.Completed)
         {
             if (job.TryTake(TimeSpan.FromMilliseconds(100), out var line))
@@ -217,8 +224,15 @@ public sealed class MpiLauncher
                 switch (line.FromStderr ? null : RankProtocol.Parse(line.Line))
                 {
                     case TraceRow row:
-                        last = row;
+                        stored.Row(row);
+                        lastRowAt = clock.Elapsed;
                         onRow?.Invoke(row);
+                        break;
+                    case RankProtocol.BeatMessage beat:
+                        monitor.Beat(beat, clock.Elapsed);
+                        break;
+                    case RankProtocol.CheckpointMessage checkpoint:
+                        stored.Checkpoint(checkpoint.Iteration);
                         break;
                     case RankProtocol.DoneMessage message:
                         done = message;
@@ -246,13 +260,29 @@ public sealed class MpiLauncher
                 break;
             }
 
+            if (done is null && error is null && stored.Last is { } last && (clock.Elapsed - lastRowAt).TotalSeconds > _options.IterationTimeoutSeconds)
+            {
+                var (rank, what) = monitor.DiagnoseStall(clock.Elapsed);
+                job.Kill();
+                var seconds = _options.IterationTimeoutSeconds.ToString("G6", CultureInfo.InvariantCulture);
+                throw new RankFailedException(
+                    $"{monitor.Name(rank)} {what}, and iteration {last.Iteration + 1} did not complete within {seconds} s " +
+                    $"(--iteration-timeout): mpirun and its ranks were killed; {stored.Describe()}");
+            }
+
             if (Overdue(clock))
             {
-                throw KillOverdue(job, description, Stored(plan, last));
+                throw KillOverdue(job, description, stored.Describe());
             }
         }
 
         var exitCode = job.WaitForExit();
+        if (done is null && RankMonitor.DiagnoseDeath([.. diagnostics]) is var (deadRank, how) && (error is null || (!error.BadInput && error.Rank != deadRank)))
+        {
+            var during = stored.Last is { } row ? $" during iteration {row.Iteration + 1}" : "";
+            throw new RankFailedException($"{monitor.Name(deadRank)} {how}{during}, which ended the MPI run (mpirun exit code {exitCode}); {stored.Describe()}");
+        }
+
         if (error is not null)
         {
             var message = $"rank {error.Rank}: {error.Message}";
@@ -261,10 +291,21 @@ public sealed class MpiLauncher
 
         if (done is null)
         {
-            throw new HemingwayException($"{description} failed: {Summarize(diagnostics)} (mpirun exit code {exitCode}); {Stored(plan, last)}");
+            throw new HemingwayException($"{description} failed: {Summarize(diagnostics)} (mpirun exit code {exitCode}); {stored.Describe()}");
         }
 
         return new MpiRunResult(done.Final, done.Reason);
+    }
+
+    /// <summary>Starts a job of <paramref name="ranks"/> ranks with scratch folders of its own on this machine (see <see cref="MpiScratch"/>).</summary>
+    private MpiJob StartJob(int ranks, IReadOnlyList<string> command, string id)
+    {
+        var start = CreateStartInfo(ranks, command);
+
+        // On a cluster the folders would have to exist on every host; there Open MPI's own places are used.
+        var scratch = _options.Hostfile is null ? MpiScratch.Create(id) : null;
+        scratch?.Apply(start.Environment);
+        return MpiJob.Start(start, scratch);
     }
 
     private bool Overdue(Stopwatch clock) => clock.Elapsed.TotalSeconds > _options.TimeoutSeconds;
@@ -278,11 +319,6 @@ public sealed class MpiLauncher
             $"{description} did not finish within {seconds} s (--mpi-timeout): mpirun and its ranks were killed" +
             (stored is null ? "" : $"; {stored}"));
     }
-
-    /// <summary>How much of the run is in the store, for messages.</summary>
-    private static string Stored(MpiRunPlan plan, TraceRow? last) => last is null
-        ? $"nothing of run {plan.Info.RunId} was stored"
-        : $"run {plan.Info.RunId} in {plan.StorePath} keeps its iterations 0 to {last.Iteration}";
 
     private static void Remember(Queue<string> lines, string line)
     {

@@ -35,6 +35,8 @@ internal sealed unsafe class MpiNative
         CommSetErrhandler = (delegate* unmanaged<nint, nint, int>)Export(library, "MPI_Comm_set_errhandler");
         Allreduce = (delegate* unmanaged<void*, void*, int, nint, nint, nint, int>)Export(library, "MPI_Allreduce");
         Bcast = (delegate* unmanaged<void*, int, nint, int, nint, int>)Export(library, "MPI_Bcast");
+        Gather = (delegate* unmanaged<void*, int, nint, void*, int, nint, int, nint, int>)Export(library, "MPI_Gather");
+        Gatherv = (delegate* unmanaged<void*, int, nint, void*, int*, int*, nint, int, nint, int>)Export(library, "MPI_Gatherv");
         Barrier = (delegate* unmanaged<nint, int>)Export(library, "MPI_Barrier");
         Wtime = (delegate* unmanaged<double>)Export(library, "MPI_Wtime");
         Abort = (delegate* unmanaged<nint, int, int>)Export(library, "MPI_Abort");
@@ -42,6 +44,8 @@ internal sealed unsafe class MpiNative
         ErrorString = (delegate* unmanaged<int, byte*, int*, int>)Export(library, "MPI_Error_string");
         CommWorld = Export(library, "ompi_mpi_comm_world");
         Double = Export(library, "ompi_mpi_double");
+        Byte = Export(library, "ompi_mpi_byte");
+        Int = Export(library, "ompi_mpi_int");
         Sum = Export(library, "ompi_mpi_op_sum");
         Max = Export(library, "ompi_mpi_op_max");
         ErrorsReturn = Export(library, "ompi_mpi_errors_return");
@@ -71,6 +75,12 @@ internal sealed unsafe class MpiNative
     /// <summary><c>int MPI_Bcast(void *buffer, int count, MPI_Datatype, int root, MPI_Comm)</c>.</summary>
     public delegate* unmanaged<void*, int, nint, int, nint, int> Bcast { get; }
 
+    /// <summary><c>int MPI_Gather(const void *sendbuf, int sendcount, MPI_Datatype, void *recvbuf, int recvcount, MPI_Datatype, int root, MPI_Comm)</c>.</summary>
+    public delegate* unmanaged<void*, int, nint, void*, int, nint, int, nint, int> Gather { get; }
+
+    /// <summary><c>int MPI_Gatherv(const void *sendbuf, int sendcount, MPI_Datatype, void *recvbuf, const int recvcounts[], const int displs[], MPI_Datatype, int root, MPI_Comm)</c>.</summary>
+    public delegate* unmanaged<void*, int, nint, void*, int*, int*, nint, int, nint, int> Gatherv { get; }
+
     /// <summary><c>int MPI_Barrier(MPI_Comm comm)</c>.</summary>
     public delegate* unmanaged<nint, int> Barrier { get; }
 
@@ -91,6 +101,12 @@ internal sealed unsafe class MpiNative
 
     /// <summary><c>MPI_DOUBLE</c>.</summary>
     public nint Double { get; }
+
+    /// <summary><c>MPI_BYTE</c>.</summary>
+    public nint Byte { get; }
+
+    /// <summary><c>MPI_INT</c>.</summary>
+    public nint Int { get; }
 
     /// <summary><c>MPI_SUM</c>.</summary>
     public nint Sum { get; }

@@ -7,6 +7,7 @@ using Hemingway.Core.Data;
 using Hemingway.Core.Losses;
 using Hemingway.Core.Objectives;
 using Hemingway.Engines;
+using Hemingway.Engines.Checkpoints;
 using Hemingway.Engines.Traces;
 
 namespace Hemingway.Mpi;
@@ -20,10 +21,11 @@ namespace Hemingway.Mpi;
 public static class MpiRank
 {
     /// <summary>
-    /// Takes part in the run of <paramref name="plan"/>: every rank reads the data and keeps its shard; rank 0 leads,
-    /// writes every iteration into the trace store as it completes, and prints protocol lines on
-    /// <paramref name="stdout"/>. Rank 0 stops after the current iteration when <paramref name="stdin"/> (forwarded
-    /// by <c>mpirun</c> from the launching process) brings a line <c>stop</c>.
+    /// Takes part in the run of <paramref name="plan"/>: every rank reads the data and keeps its shard (and, resuming,
+    /// its part of the checkpoint rank 0 read from the store); rank 0 leads, writes every iteration into the trace store
+    /// as it completes, saves checkpoints as the plan asks, and prints protocol lines on <paramref name="stdout"/>; every
+    /// rank beats (see <see cref="RankProtocol"/>). Rank 0 stops after the current iteration when
+    /// <paramref name="stdin"/> (forwarded by <c>mpirun</c> from the launching process) brings a line <c>stop</c>.
     /// </summary>
     /// <returns>The process exit code (0; a failure aborts the job instead).</returns>
     public static int Run(MpiRunPlan plan, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
@@ -31,12 +33,17 @@ public static class MpiRank
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        return Guarded(stdout, stderr, world =>
+
+        // The heartbeat thread writes too: whole lines, never interleaved.
+        var output = TextWriter.Synchronized(stdout);
+        return Guarded(output, stderr, world =>
         {
-            var session = Join(world, plan);
+            MpiSession? session = null;
+            using var heartbeat = new RankHeartbeat(world.Rank, output, () => session is { } s ? (s.CurrentRound, s.IsComputing) : (0, false));
+            session = Join(world, plan);
             if (world.IsRoot)
             {
-                Lead(session, plan, stdout, stdin);
+                Lead(session, plan, output, stdin);
             }
             else
             {
@@ -47,8 +54,8 @@ public static class MpiRank
 
     /// <summary>
     /// Checks the bindings across all ranks: a broadcast and allreduces (in place, into another buffer, sum and max) of
-    /// known vectors, a barrier and the clock. Rank 0 prints one JSON line with what it received and the number of
-    /// failed checks over all ranks.
+    /// known vectors, a broadcast of bytes, a gather of byte arrays of different lengths, a barrier and the clock. Rank 0
+    /// prints one JSON line with what it received and the number of failed checks over all ranks.
     /// </summary>
     /// <returns>0 when every check passed on every rank, 1 otherwise.</returns>
     public static int SelfTest(TextWriter stdout, TextWriter stderr)
@@ -97,6 +104,34 @@ public static class MpiRank
             world.AllreduceMax(max);
             Expect("max rank", size - 1, max[0]);
 
+            // Bytes: every value 0..255 broadcast, then each rank's (rank + 1)·3 bytes gathered on rank 0 in rank order.
+            var bytes = new byte[257];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = world.IsRoot ? (byte)i : (byte)0;
+            }
+
+            world.Broadcast(bytes.AsSpan());
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                Expect($"byte broadcast[{i}]", (byte)i, bytes[i]);
+            }
+
+            static byte[] Part(int r) => [.. Enumerable.Range(0, (r + 1) * 3).Select(i => (byte)((r * 10) + i))];
+            var gathered = world.Gather(Part(rank));
+            if (world.IsRoot != gathered is not null)
+            {
+                failures.Add($"rank {rank}: gather returned {(gathered is null ? "nothing" : "arrays")}");
+            }
+
+            for (var r = 0; gathered is not null && r < size; r++)
+            {
+                if (!gathered[r].AsSpan().SequenceEqual(Part(r)))
+                {
+                    failures.Add($"rank {rank}: gathered part of rank {r} is [{string.Join(',', gathered[r])}]");
+                }
+            }
+
             var before = world.WallTime();
             world.Barrier();
             if (!(world.WallTime() >= before))
@@ -120,6 +155,7 @@ public static class MpiRank
                     allreduce = sum,
                     sum_of_ranks = into[0],
                     max_rank = max[0],
+                    gathered_bytes = gathered?.Sum(g => g.Length) ?? 0,
                     failures = (int)failed[0],
                 }));
             }
@@ -198,10 +234,36 @@ public static class MpiRank
         var problem = new RegularizedProblem(data, LossCatalog.Parse(info.Loss), info.Lambda);
         var algorithm = AlgorithmCatalog.Create(info.Algorithm, plan.Settings);
         DistributedRunner.Validate(new RunRequest(problem, algorithm, info.Machines, info.Seed), plan.Stop);
-        return new MpiSession(world, problem, algorithm, info.Seed);
+        return new MpiSession(world, problem, algorithm, info.Seed, plan.ResumeFrom is null ? null : ShareCheckpoint(world, plan));
     }
 
-    /// <summary>Rank 0: the loop of <see cref="DistributedRunner.Run"/>, with the rows written to the store and announced.</summary>
+    /// <summary>Resuming: rank 0 reads the checkpoint from the store (only it may see the store) and every rank receives it.</summary>
+    private static RunCheckpoint ShareCheckpoint(MpiCommunicator world, MpiRunPlan plan)
+    {
+        byte[] bytes = [];
+        if (world.IsRoot)
+        {
+            using var store = TraceStore.Open(plan.StorePath);
+            using var checkpoints = CheckpointStore.Open(store);
+            bytes = (checkpoints.Latest(plan.ResumeFrom!)
+                ?? throw new HemingwayException($"{plan.StorePath}: run '{plan.ResumeFrom}' has no checkpoint")).Checkpoint.Serialize();
+        }
+
+        var length = new[] { (double)bytes.Length };
+        world.Broadcast(length);
+        if (!world.IsRoot)
+        {
+            bytes = new byte[checked((int)length[0])];
+        }
+
+        world.Broadcast(bytes.AsSpan());
+        return RunCheckpoint.Deserialize(bytes);
+    }
+
+    /// <summary>
+    /// Rank 0: the loop of <see cref="DistributedRunner.Run"/>, with the rows written to the store and announced, and
+    /// checkpoints saved every <see cref="MpiRunPlan.CheckpointEvery"/> iterations and at the end.
+    /// </summary>
     private static void Lead(MpiSession session, MpiRunPlan plan, TextWriter stdout, TextReader? stdin)
     {
         using var stopRequest = new CancellationTokenSource();
@@ -212,6 +274,13 @@ public static class MpiRank
 
         using var store = TraceStore.Open(plan.StorePath);
         using var writer = store.BeginRun(plan.Info, plan.Config);
+        var saving = plan.CheckpointEvery > 0 && plan.Setup is not null;
+        using var checkpoints = saving || plan.ResumeFrom is not null ? CheckpointStore.Open(store) : null;
+        if (plan.ResumeFrom is not null)
+        {
+            checkpoints!.RecordResume(plan.Info.RunId, plan.ResumeFrom, session.Iteration);
+        }
+
         void Record(TraceRow row)
         {
             writer.Append(row);
@@ -219,11 +288,27 @@ public static class MpiRank
             stdout.Flush();
         }
 
+        var lastSaved = session.Iteration;
+        void Save()
+        {
+            checkpoints!.Save(plan.Info.RunId, session.Checkpoint(), plan.Setup!);
+            lastSaved = session.Iteration;
+            stdout.WriteLine(RankProtocol.Checkpoint(lastSaved));
+            stdout.Flush();
+        }
+
         var stop = plan.Stop;
         var row = session.Evaluate(stop.OptimalPrimal);
         Record(row);
         var reason = StopReason.IterationLimit;
-        while (stop.MaxIterations > 0)
+        var done = stop.MaxIterations <= 0;
+        if (plan.ResumeFrom is not null && Check(stop, row) is { } already)
+        {
+            reason = already;
+            done = true;
+        }
+
+        while (!done)
         {
             if (stopRequest.IsCancellationRequested)
             {
@@ -234,18 +319,33 @@ public static class MpiRank
             session.Step();
             row = session.Evaluate(stop.OptimalPrimal);
             Record(row);
-            var relativeGap = row.Gap is { } gap ? gap / Math.Abs(row.Primal) : double.NaN;
-            if (stop.Check(row.Iteration, row.WallSeconds, row.Primal, relativeGap) is { } why)
+            if (saving && session.Iteration % plan.CheckpointEvery == 0)
+            {
+                Save();
+            }
+
+            if (Check(stop, row) is { } why)
             {
                 reason = why;
                 break;
             }
         }
 
+        if (saving && lastSaved != session.Iteration && reason != StopReason.Diverged)
+        {
+            Save();
+        }
+
         session.Stop();
         writer.Finish(JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString()));
         stdout.WriteLine(RankProtocol.Done(row, reason));
         stdout.Flush();
+    }
+
+    private static StopReason? Check(StopCriteria stop, TraceRow row)
+    {
+        var relativeGap = row.Gap is { } gap ? gap / Math.Abs(row.Primal) : double.NaN;
+        return stop.Check(row.Iteration, row.WallSeconds, row.Primal, relativeGap);
     }
 
     /// <summary>Cancels <paramref name="stopRequest"/> when a line <c>stop</c> arrives on <paramref name="stdin"/>.</summary>

@@ -5,6 +5,7 @@ using Hemingway.Algorithms;
 using Hemingway.Algorithms.Distributed;
 using Hemingway.Core;
 using Hemingway.Core.Data;
+using Hemingway.Engines.Checkpoints;
 using Hemingway.Engines.Traces;
 
 namespace Hemingway.Mpi;
@@ -23,6 +24,9 @@ namespace Hemingway.Mpi;
 /// <param name="Config">The sweep key of this configuration, or null.</param>
 /// <param name="Rows">The rows the launching process read (after subsampling): every rank checks it reads the same data.</param>
 /// <param name="Dimension">The features the launching process read.</param>
+/// <param name="CheckpointEvery">Rank 0 saves a checkpoint every this many iterations (and at the end); 0 for none.</param>
+/// <param name="Setup">How the run was set up, saved with each checkpoint; null when <paramref name="CheckpointEvery"/> is 0.</param>
+/// <param name="ResumeFrom">The run whose latest checkpoint in the store this run continues, or null to start afresh.</param>
 public sealed record MpiRunPlan(
     RunInfo Info,
     DatasetLoadOptions LoadOptions,
@@ -31,7 +35,10 @@ public sealed record MpiRunPlan(
     string StorePath,
     string? Config,
     int Rows,
-    int Dimension)
+    int Dimension,
+    int CheckpointEvery = 0,
+    RunSetup? Setup = null,
+    string? ResumeFrom = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Hemingway.Algorithms.Distributed;
+using Hemingway.Core;
 using Hemingway.Core.Data;
 using Hemingway.Core.Objectives;
+using Hemingway.Engines;
+using Hemingway.Engines.Checkpoints;
 using Hemingway.Engines.Traces;
 
 namespace Hemingway.Mpi;
@@ -14,7 +17,10 @@ namespace Hemingway.Mpi;
 /// broadcasting a small header (what comes next: a phase with its lengths and round, an evaluation, or the end), so all
 /// ranks agree on phases and iterations. A phase: rank 0 broadcasts the driver's vector, every rank computes its message,
 /// <c>MPI_Allreduce</c> sums them on every rank, and rank 0 applies the sum. An evaluation: rank 0 broadcasts w, every
-/// rank computes its <see cref="ShardObjective"/> and its compute time, and one allreduce adds them up.
+/// rank computes its <see cref="ShardObjective"/> and its compute time, and one allreduce adds them up. A checkpoint:
+/// every rank sends its worker's per-row state and random stream to rank 0 (<c>MPI_Gatherv</c>), which adds the driver's
+/// state and builds the same <see cref="RunCheckpoint"/> as <see cref="BspSession.Checkpoint"/>, so a run checkpointed on
+/// MPI resumes on any engine and any m, and the other way round.
 /// </summary>
 public sealed class MpiSession
 {
@@ -22,10 +28,15 @@ public sealed class MpiSession
     private const double StopCommand = 0;
     private const double PhaseCommand = 1;
     private const double EvaluateCommand = 2;
+    private const double CheckpointCommand = 3;
 
     private readonly MpiCommunicator _world;
     private readonly IWorker _worker;
     private readonly IDriver? _driver;
+    private readonly IDistributedAlgorithm _algorithm;
+    private readonly int[][] _shards;
+    private readonly int _seed;
+    private readonly int _dimension;
     private readonly int _rows;
     private readonly double _lambda;
     private readonly double[] _header = new double[HeaderLength];
@@ -34,8 +45,12 @@ public sealed class MpiSession
     private double[] _broadcast = [];
     private double[] _message = [];
     private double _computeSeconds;
+    private double _lastComputeSeconds;
     private double _wallSeconds;
     private long _bytes;
+    private int _phases;
+    private int _round;
+    private int _computing;
     private bool _stopped;
 
     /// <summary>
@@ -46,16 +61,28 @@ public sealed class MpiSession
     /// <param name="problem">The whole problem, read by every rank.</param>
     /// <param name="algorithm">The algorithm.</param>
     /// <param name="seed">The run's seed: the partition and every worker's random stream.</param>
-    public MpiSession(MpiCommunicator world, RegularizedProblem problem, IDistributedAlgorithm algorithm, int seed)
+    /// <param name="resumeFrom">
+    /// A checkpoint to continue (the same on every rank), on as many machines as ranks, as <see cref="BspSession"/> does;
+    /// null to start.
+    /// </param>
+    /// <exception cref="HemingwayException">The checkpoint is of another algorithm or other data, or damaged.</exception>
+    public MpiSession(MpiCommunicator world, RegularizedProblem problem, IDistributedAlgorithm algorithm, int seed, RunCheckpoint? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(algorithm);
         _world = world;
+        _algorithm = algorithm;
+        _seed = seed;
+        _dimension = problem.Dimension;
         var machines = world.Size;
-        var shards = Partitioner.Partition(problem.Rows, machines, seed);
-        var data = machines == 1 ? problem.Data : problem.Data.SelectRows(shards[world.Rank]);
-        _worker = algorithm.CreateWorker(new Shard(data, world.Rank, machines, problem.Rows, problem.Loss, problem.Lambda, seed));
+        var state = resumeFrom is null ? null : SessionState.Decode(resumeFrom.AlgorithmState);
+        state?.CheckResumable(algorithm, problem.Rows, problem.Dimension);
+        var samePartition = state?.SamePartition(machines, seed) ?? true;
+        _shards = Partitioner.Partition(problem.Rows, machines, seed);
+        var data = machines == 1 ? problem.Data : problem.Data.SelectRows(_shards[world.Rank]);
+        _worker = algorithm.CreateWorker(new Shard(
+            data, world.Rank, machines, problem.Rows, problem.Loss, problem.Lambda, seed, samePartition ? 0 : resumeFrom!.Iteration));
         if (world.IsRoot)
         {
             _driver = algorithm.CreateDriver(new ProblemShape(problem.Rows, problem.Dimension, problem.Loss, problem.Lambda, machines));
@@ -67,6 +94,10 @@ public sealed class MpiSession
         ShardRows = data.Rows;
         _point = new double[problem.Dimension];
         _evaluation = new double[2 + machines];
+        if (resumeFrom is not null)
+        {
+            Restore(resumeFrom, state!, samePartition);
+        }
     }
 
     /// <summary>m, the number of ranks.</summary>
@@ -83,6 +114,12 @@ public sealed class MpiSession
 
     /// <summary>The current model w (rank 0).</summary>
     public ReadOnlySpan<double> Weights => Driver.Weights;
+
+    /// <summary>The round this rank computes or computed last (read from other threads, for heartbeats).</summary>
+    public int CurrentRound => Volatile.Read(ref _round);
+
+    /// <summary>True while this rank runs its local step (read from other threads, for heartbeats).</summary>
+    public bool IsComputing => Volatile.Read(ref _computing) != 0;
 
     private IDriver Driver => _driver ?? throw new InvalidOperationException("only rank 0 holds the driver and leads the run");
 
@@ -129,9 +166,34 @@ public sealed class MpiSession
             computeSeconds = Math.Max(computeSeconds, _evaluation[k]);
         }
 
+        _lastComputeSeconds = computeSeconds;
         var primal = (_evaluation[0] / _rows) + (0.5 * _lambda * ObjectiveSums.SquaredNorm(_point));
         double? gap = HasDual ? _evaluation[1] / _rows : null;
         return new TraceRow(Iteration, _wallSeconds, null, computeSeconds, _bytes, primal, primal - gap, gap, primal - optimalPrimal);
+    }
+
+    /// <summary>
+    /// Rank 0, between iterations: a checkpoint of the run, with every rank's per-row state and random stream gathered
+    /// here.
+    /// </summary>
+    public RunCheckpoint Checkpoint()
+    {
+        var driver = Driver;
+        Lead(CheckpointCommand, 0, 0);
+        var parts = CheckpointHere()!;
+        var rowStates = new double[parts.Length][];
+        var streams = new byte[parts.Length][];
+        for (var k = 0; k < parts.Length; k++)
+        {
+            using var reader = new BinaryReader(new MemoryStream(parts[k], writable: false));
+            rowStates[k] = StateIO.ReadDoubles(reader);
+            streams[k] = reader.ReadBytes(reader.ReadInt32());
+        }
+
+        var state = SessionState.Assemble(
+            _algorithm, _seed, _rows, _dimension, SessionState.SaveDriver(driver), _shards, rowStates, streams);
+        var clocks = new RunClocks(_wallSeconds, null, _lastComputeSeconds, _bytes, _phases);
+        return new RunCheckpoint(Iteration, driver.Weights.ToArray(), clocks, _algorithm.Name, Machines, state.Encode());
     }
 
     /// <summary>Rank 0: ends the run on every rank (the others return from <see cref="Serve"/>).</summary>
@@ -168,6 +230,10 @@ public sealed class MpiSession
             {
                 EvaluateHere();
             }
+            else if (command == CheckpointCommand)
+            {
+                _ = CheckpointHere();
+            }
             else
             {
                 _stopped = true;
@@ -196,10 +262,55 @@ public sealed class MpiSession
         var broadcast = _broadcast.AsSpan(0, broadcastLength);
         _world.Broadcast(broadcast);
         EnsureLength(ref _message, messageLength);
+        Volatile.Write(ref _round, round);
+        Volatile.Write(ref _computing, 1);
         var start = Stopwatch.GetTimestamp();
         _worker.Compute(round, broadcast, _message);
         _computeSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Volatile.Write(ref _computing, 0);
+        _phases++;
         _world.AllreduceSum(_message);
+    }
+
+    /// <summary>This rank's part of a checkpoint: its per-row state and stream, gathered on rank 0 (null elsewhere).</summary>
+    private byte[][]? CheckpointHere()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            StateIO.Write(writer, _worker.RowState);
+            var saved = SessionState.SaveStream(_worker);
+            writer.Write(saved.Length);
+            writer.Write(saved);
+        }
+
+        return _world.Gather(stream.ToArray());
+    }
+
+    private void Restore(RunCheckpoint checkpoint, SessionState state, bool samePartition)
+    {
+        try
+        {
+            state.RestoreWorker(_worker, _world.Rank, _shards[_world.Rank], samePartition);
+            if (_driver is not null)
+            {
+                state.RestoreDriver(_driver, checkpoint.Weights);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new HemingwayException($"a damaged checkpoint of {checkpoint.Algorithm} at iteration {checkpoint.Iteration}: {e.Message}", e);
+        }
+
+        var clocks = checkpoint.Clocks;
+        Iteration = checkpoint.Iteration;
+        Volatile.Write(ref _round, checkpoint.Iteration);
+        _wallSeconds = clocks.WallSeconds;
+        _bytes = clocks.Bytes;
+        _phases = clocks.Phases;
+
+        // The first evaluation reports the slowest compute time, which only rank 0 brings: the checkpoint's.
+        _computeSeconds = _world.IsRoot ? clocks.ComputeSeconds : 0;
     }
 
     /// <summary>This rank's part of an evaluation: w from rank 0, then [loss sum, gap sum, each rank's compute time] summed.</summary>

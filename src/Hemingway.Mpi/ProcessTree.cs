@@ -6,7 +6,8 @@ namespace Hemingway.Mpi;
 /// <summary>
 /// The processes of an <c>mpirun</c> job on this machine, found in <c>/proc</c>, and POSIX signals to them. Open MPI
 /// puts every rank in a process group of its own, so signalling mpirun's group is not enough: the job is mpirun's
-/// descendants, plus every process of a session that one of them leads (which catches ranks that lost their parent).
+/// descendants, plus every process of a session that one of them leads or that bears the root's id (which catches
+/// ranks that lost their parent, even once mpirun, started as a session leader, is gone).
 /// </summary>
 internal static partial class ProcessTree
 {
@@ -35,6 +36,7 @@ internal static partial class ProcessTree
         }
 
         var sessions = all.Where(p => job.Contains(p.Id) && p.Session == p.Id).Select(p => p.Id).ToHashSet();
+        sessions.Add(root);
         foreach (var p in all.Where(p => sessions.Contains(p.Session)))
         {
             job.Add(p.Id);

@@ -8,8 +8,10 @@ namespace Hemingway.Mpi;
 /// <summary>
 /// The lines ranks print on stdout for the launching process, which reads them through <c>mpirun</c>'s forwarding
 /// (so it works for ranks on other hosts too): each is <see cref="Prefix"/>, a kind and a JSON object on one line.
-/// Rank 0 prints a <c>row</c> after every iteration (already committed to the store) and <c>done</c> at the end; any
-/// rank that fails prints <c>error</c> before aborting the job. Every other line is not part of the protocol.
+/// Rank 0 prints a <c>row</c> after every iteration (already committed to the store), a <c>checkpoint</c> after each
+/// checkpoint it committed, and <c>done</c> at the end; any rank that fails prints <c>error</c> before aborting the job;
+/// every rank prints a <c>beat</c> twice a second (who it is, where, and what it is doing), so a watchdog can tell a
+/// stopped or stuck rank from a busy one. Every other line is not part of the protocol.
 /// </summary>
 internal static class RankProtocol
 {
@@ -27,6 +29,12 @@ internal static class RankProtocol
 
     /// <summary>Iteration <paramref name="row"/> is complete and in the store.</summary>
     public static string Row(TraceRow row) => Prefix + "row " + JsonSerializer.Serialize(row, Options);
+
+    /// <summary>A checkpoint after <paramref name="iteration"/> is committed to the store.</summary>
+    public static string Checkpoint(int iteration) => Prefix + "checkpoint " + JsonSerializer.Serialize(new CheckpointMessage(iteration), Options);
+
+    /// <summary>A heartbeat of rank <paramref name="beat"/>.Rank.</summary>
+    public static string Beat(BeatMessage beat) => Prefix + "beat " + JsonSerializer.Serialize(beat, Options);
 
     /// <summary>The run ended after <paramref name="final"/>, for <paramref name="reason"/>.</summary>
     public static string Done(TraceRow final, StopReason reason) => Prefix + "done " + JsonSerializer.Serialize(new DoneMessage(final, reason), Options);
@@ -59,6 +67,8 @@ internal static class RankProtocol
                 "row" => JsonSerializer.Deserialize<TraceRow>(json, Options),
                 "done" => JsonSerializer.Deserialize<DoneMessage>(json, Options),
                 "error" => JsonSerializer.Deserialize<ErrorMessage>(json, Options),
+                "checkpoint" => JsonSerializer.Deserialize<CheckpointMessage>(json, Options),
+                "beat" => JsonSerializer.Deserialize<BeatMessage>(json, Options),
                 _ => null,
             };
         }
@@ -72,6 +82,18 @@ internal static class RankProtocol
     /// <param name="Final">The last iteration's row.</param>
     /// <param name="Reason">Why the run stopped.</param>
     public sealed record DoneMessage(TraceRow Final, StopReason Reason);
+
+    /// <summary>A committed checkpoint.</summary>
+    /// <param name="Iteration">Its iteration.</param>
+    public sealed record CheckpointMessage(int Iteration);
+
+    /// <summary>A rank's heartbeat.</summary>
+    /// <param name="Rank">Which rank.</param>
+    /// <param name="Pid">Its process id on its host.</param>
+    /// <param name="Host">Its host name.</param>
+    /// <param name="Round">The round it computes, or computed last.</param>
+    /// <param name="Computing">True while it runs its local step; false while it waits for the others (or between rounds).</param>
+    public sealed record BeatMessage(int Rank, int Pid, string Host, int Round, bool Computing);
 
     /// <summary>A rank's failure.</summary>
     /// <param name="Rank">Which rank.</param>

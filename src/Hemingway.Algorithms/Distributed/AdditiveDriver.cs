@@ -30,4 +30,11 @@ internal sealed class AdditiveDriver : IDriver
 
         return true;
     }
+
+    public void Save(BinaryWriter writer)
+    {
+        // w is all it keeps.
+    }
+
+    public void Restore(ReadOnlySpan<double> weights, BinaryReader reader) => StateIO.CheckedCopy(weights, _w);
 }

@@ -5,7 +5,9 @@ namespace Hemingway.Algorithms.Distributed;
 
 /// <summary>
 /// A CoCoA worker: its shard's dual variables α_[k] and a stream of random permutations of its rows. Each round it
-/// takes H coordinate steps on v = w + σ'Δw_k and sends Δw_k = (v − w)/σ' = 1/(λn) Σ Δα_i x_i.
+/// takes H coordinate steps on v = w + σ'Δw_k and sends Δw_k = (v − w)/σ' = 1/(λn) Σ Δα_i x_i. Its α is the
+/// <see cref="RowState"/> a checkpoint keeps; its stream (generator, permutation and place in it) is kept for a resume on
+/// the same shard, and restarts from a fresh generator, as at the start, on a new one.
 /// </summary>
 internal sealed class CoCoAWorker : IWorker
 {
@@ -13,11 +15,11 @@ internal sealed class CoCoAWorker : IWorker
     private readonly double _sigma;
     private readonly int _steps;
     private readonly double _scale;
-    private readonly Random _random;
     private readonly double[] _alpha;
     private readonly double[] _alphaAtRoundStart;
     private readonly int[] _order;
     private readonly int[] _batch;
+    private SubtractiveRandom _random;
     private double[] _local = [];
     private int _position;
 
@@ -42,6 +44,8 @@ internal sealed class CoCoAWorker : IWorker
         // Start exhausted, so the first step shuffles: with H = n_k each round is one fresh permutation, as in SDCA.
         _position = rows;
     }
+
+    public Span<double> RowState => _alpha;
 
     public long Compute(int round, ReadOnlySpan<double> broadcast, Span<double> message)
     {
@@ -76,6 +80,24 @@ internal sealed class CoCoAWorker : IWorker
     {
         var (loss, gap) = ObjectiveSums.LossAndGap(_shard.Data, _shard.Loss, w, _alpha);
         return new ShardObjective(loss, gap);
+    }
+
+    public void SaveStream(BinaryWriter writer)
+    {
+        _random.Write(writer);
+        StateIO.Write(writer, _order);
+        writer.Write(_position);
+    }
+
+    public void RestoreStream(BinaryReader reader)
+    {
+        _random = SubtractiveRandom.Read(reader);
+        StateIO.Read(reader, _order);
+        _position = reader.ReadInt32();
+        if (_position < 0 || _position > _order.Length)
+        {
+            throw new InvalidDataException($"a saved CoCoA worker is at position {_position} of a permutation of {_order.Length} rows");
+        }
     }
 
     /// <summary>The next H rows of the permutation stream, reshuffling (in place, as SDCA does) when it runs out.</summary>

@@ -43,6 +43,15 @@ public sealed class GradientDescent : IDistributedAlgorithm
         public void Update(ReadOnlySpan<double> step, ReadOnlySpan<double> gradientChange)
         {
         }
+
+        public void Save(BinaryWriter writer)
+        {
+            // Steepest descent learns nothing.
+        }
+
+        public void Restore(BinaryReader reader)
+        {
+        }
     }
 }
 

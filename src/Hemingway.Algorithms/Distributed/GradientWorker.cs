@@ -9,6 +9,8 @@ namespace Hemingway.Algorithms.Distributed;
 /// </summary>
 internal sealed class GradientWorker(Shard shard) : IWorker
 {
+    public Span<double> RowState => [];
+
     public long Compute(int round, ReadOnlySpan<double> broadcast, Span<double> message)
     {
         var gradient = message[..^1];
@@ -34,4 +36,13 @@ internal sealed class GradientWorker(Shard shard) : IWorker
     }
 
     public ShardObjective Evaluate(ReadOnlySpan<double> w) => new(ObjectiveSums.Loss(shard.Data, shard.Loss, w), double.NaN);
+
+    public void SaveStream(BinaryWriter writer)
+    {
+        // Deterministic: nothing carries over between rounds.
+    }
+
+    public void RestoreStream(BinaryReader reader)
+    {
+    }
 }

@@ -11,4 +11,10 @@ internal interface IDescentDirection
 
     /// <summary>Learns from an accepted step s = w_new − w with gradient change y = g_new − g.</summary>
     void Update(ReadOnlySpan<double> step, ReadOnlySpan<double> gradientChange);
+
+    /// <summary>Writes what the direction learned so far (L-BFGS's curvature pairs).</summary>
+    void Save(BinaryWriter writer);
+
+    /// <summary>Restores what <see cref="Save"/> wrote.</summary>
+    void Restore(BinaryReader reader);
 }

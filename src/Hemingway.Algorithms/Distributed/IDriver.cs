@@ -18,4 +18,15 @@ public interface IDriver
 
     /// <summary>Applies the sum of the workers' messages; true when this completed an iteration.</summary>
     bool Apply(ReadOnlySpan<double> sum);
+
+    /// <summary>
+    /// Writes everything the driver keeps between iterations except w (which a checkpoint keeps on its own): step
+    /// counters, line-search position, curvature pairs. Called between iterations only. None of it depends on the
+    /// number of workers, so it restores on any m.
+    /// </summary>
+    void Save(BinaryWriter writer);
+
+    /// <summary>Continues from <paramref name="weights"/> and what <see cref="Save"/> wrote, on a driver just created.</summary>
+    /// <exception cref="InvalidDataException">The bytes were not written by this kind of driver.</exception>
+    void Restore(ReadOnlySpan<double> weights, BinaryReader reader);
 }

@@ -114,6 +114,35 @@ public sealed class Lbfgs : IDistributedAlgorithm
             _count = Math.Min(_count + 1, history);
         }
 
+        public void Save(BinaryWriter writer)
+        {
+            writer.Write(_count);
+            writer.Write(_newest);
+            StateIO.Write(writer, _rho);
+            for (var slot = 0; slot < history; slot++)
+            {
+                StateIO.Write(writer, _steps[slot]);
+                StateIO.Write(writer, _changes[slot]);
+            }
+        }
+
+        public void Restore(BinaryReader reader)
+        {
+            _count = reader.ReadInt32();
+            _newest = reader.ReadInt32();
+            if (_count < 0 || _count > history || _newest < -1 || _newest >= history)
+            {
+                throw new InvalidDataException($"a saved L-BFGS history holds {_count} pairs (newest {_newest}) for a history of {history}");
+            }
+
+            StateIO.Read(reader, _rho);
+            for (var slot = 0; slot < history; slot++)
+            {
+                StateIO.Read(reader, _steps[slot]);
+                StateIO.Read(reader, _changes[slot]);
+            }
+        }
+
         /// <summary>The ring slot of the k-th newest pair (k = 0 is the newest).</summary>
         private int Slot(int k) => ((_newest - k) % history + history) % history;
 

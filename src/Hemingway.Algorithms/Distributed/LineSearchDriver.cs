@@ -87,6 +87,29 @@ internal sealed class LineSearchDriver : IDriver
         return false;
     }
 
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_haveStart);
+        writer.Write(_objective);
+        writer.Write(_t);
+        StateIO.Write(writer, _gradient);
+        StateIO.Write(writer, _p);
+        StateIO.Write(writer, _trial);
+        _direction.Save(writer);
+    }
+
+    public void Restore(ReadOnlySpan<double> weights, BinaryReader reader)
+    {
+        StateIO.CheckedCopy(weights, _w);
+        _haveStart = reader.ReadBoolean();
+        _objective = reader.ReadDouble();
+        _t = reader.ReadDouble();
+        StateIO.Read(reader, _gradient);
+        StateIO.Read(reader, _p);
+        StateIO.Read(reader, _trial);
+        _direction.Restore(reader);
+    }
+
     private void StartLineSearch(double lastAccepted)
     {
         _direction.Compute(_gradient, _p);

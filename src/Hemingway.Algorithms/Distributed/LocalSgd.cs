@@ -57,8 +57,10 @@ public sealed class LocalSgd : IDistributedAlgorithm
     /// </summary>
     private sealed class Worker(Shard shard, int steps) : IWorker
     {
-        private readonly Random _random = shard.CreateRandom();
+        private SubtractiveRandom _random = shard.CreateRandom();
         private double[] _u = [];
+
+        public Span<double> RowState => [];
 
         public long Compute(int round, ReadOnlySpan<double> broadcast, Span<double> message)
         {
@@ -114,5 +116,10 @@ public sealed class LocalSgd : IDistributedAlgorithm
         }
 
         public ShardObjective Evaluate(ReadOnlySpan<double> w) => new(ObjectiveSums.Loss(shard.Data, shard.Loss, w), double.NaN);
+
+        // The local model u is rebuilt from the broadcast every round: the stream is all that carries over.
+        public void SaveStream(BinaryWriter writer) => _random.Write(writer);
+
+        public void RestoreStream(BinaryReader reader) => _random = SubtractiveRandom.Read(reader);
     }
 }

@@ -76,11 +76,21 @@ public sealed class MiniBatchSgd : IDistributedAlgorithm
 
             return true;
         }
+
+        public void Save(BinaryWriter writer) => writer.Write(_round);
+
+        public void Restore(ReadOnlySpan<double> weights, BinaryReader reader)
+        {
+            StateIO.CheckedCopy(weights, _w);
+            _round = reader.ReadInt32();
+        }
     }
 
     private sealed class Worker(Shard shard, int batch) : IWorker
     {
-        private readonly Random _random = shard.CreateRandom();
+        private SubtractiveRandom _random = shard.CreateRandom();
+
+        public Span<double> RowState => [];
 
         public long Compute(int round, ReadOnlySpan<double> broadcast, Span<double> message)
         {
@@ -104,5 +114,9 @@ public sealed class MiniBatchSgd : IDistributedAlgorithm
         }
 
         public ShardObjective Evaluate(ReadOnlySpan<double> w) => new(ObjectiveSums.Loss(shard.Data, shard.Loss, w), double.NaN);
+
+        public void SaveStream(BinaryWriter writer) => _random.Write(writer);
+
+        public void RestoreStream(BinaryReader reader) => _random = SubtractiveRandom.Read(reader);
     }
 }

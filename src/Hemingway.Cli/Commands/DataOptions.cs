@@ -8,7 +8,7 @@ internal sealed class DataOptions
 {
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "Dataset: mnist:D (MNIST train, digit D vs rest, pixels in [0,1]), mnist-test:D (MNIST test set), " +
+        Description = "Dataset: mnist:D (MNIST train, digit D vs rest, pixels in [0,1]), mnist-test:D (MNIST test set), fashion:K (Fashion-MNIST, class K vs rest), " +
             "a LIBSVM/SVMlight file, or a .csv file with a label column",
         DefaultValueFactory = _ => "mnist:5",
         HelpName = "SPEC",

@@ -24,6 +24,7 @@ internal static class ErnestCommand
         command.Subcommands.Add(CreateFit());
         command.Subcommands.Add(CreatePredict());
         command.Subcommands.Add(CreateDesign());
+        command.Subcommands.Add(ErnestMeasureCommand.Create());
         return command;
     }
 

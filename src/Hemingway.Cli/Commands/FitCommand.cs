@@ -9,7 +9,8 @@ using Spectre.Console;
 namespace Hemingway.Cli.Commands;
 
 /// <summary>
-/// <c>hemingway fit</c>: fits an algorithm's convergence model g(i, m) on its traces, and Ernest's system model f(m)
+/// <c>hemingway fit</c>: fits an algorithm's convergence model g(i, m) of its sub-optimality (or, with
+/// <c>--target</c>, of its duality gap or test error) on its traces, and Ernest's system model f(m)
 /// on their time per iteration when the traces cover enough machine counts, and saves both as one JSON file.
 /// </summary>
 internal static class FitCommand
@@ -19,14 +20,15 @@ internal static class FitCommand
         var selection = new TraceSelectionOptions();
         var output = new Option<FileInfo>("--out") { Description = "The model file to write (required)", Required = true, HelpName = "model.json" };
         var json = new Option<bool>("--json") { Description = "Print the fitted model as JSON instead of a summary (default: a summary)" };
-        var command = new Command("fit", "Fit the convergence model g(i, m) (LassoCV on log sub-optimality) and the system model f(m) (Ernest) from traces");
+        var command = new Command("fit", "Fit the convergence model g(i, m) (LassoCV on log sub-optimality, duality gap or test error) and the system model f(m) (Ernest) from traces");
         selection.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(json);
         command.SetAction(parsed =>
         {
             var traces = selection.Load(parsed);
-            var convergence = ConvergenceModel.Fit(traces.Algorithm, traces.Observations());
+            var target = selection.Target(parsed);
+            var convergence = ConvergenceModel.Fit(traces.Algorithm, traces.Observations(target), target: target);
             var points = traces.SystemPoints();
             var system = points.Select(p => p.Machines).Distinct().Count() >= ErnestModel.FeatureCount ? ErnestModel.Fit(points, "traces") : null;
             var bundle = new ModelBundle(convergence, system);
@@ -53,7 +55,7 @@ internal static class FitCommand
             }
 
             console.MarkupLine(Markup.Escape(
-                $"{file.Algorithm}: ln(P − P*) fitted on {file.Observations} iterations of m = {string.Join(", ", file.Machines)}; " +
+                $"{file.Algorithm}: {file.Target} fitted on {file.Observations} iterations of m = {string.Join(", ", file.Machines)}; " +
                 $"LassoCV chose α = {file.Alpha:G4} ({file.CrossValidation}), cross-validated error {file.CrossValidatedLog10Error:F3} in log10"));
             console.Write(table);
             console.MarkupLine(Markup.Escape(system is null

@@ -2,10 +2,14 @@ using System.CommandLine;
 using Hemingway.Cli.Output;
 using Hemingway.Core;
 using Hemingway.Modeling;
+using Hemingway.Modeling.Convergence;
 
 namespace Hemingway.Cli.Commands;
 
-/// <summary><c>hemingway predict</c>: what a fitted model says about m machines after some iterations or seconds.</summary>
+/// <summary>
+/// <c>hemingway predict</c>: what a fitted model says about m machines after some iterations or seconds: P − P*, or the
+/// duality gap or test error for a model fitted with another <c>--target</c>.
+/// </summary>
 internal static class PredictCommand
 {
     public static Command Create()
@@ -15,7 +19,7 @@ internal static class PredictCommand
         var iterations = new Option<double?>("--iterations") { Description = "Predict g(i, m) after this many iterations (give this or --seconds; default: none)", HelpName = "i" };
         var seconds = new Option<double?>("--seconds") { Description = "Predict h(t, m) after this many seconds; needs a system model (give this or --iterations; default: none)", HelpName = "t" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a sentence (default: a sentence)" };
-        var command = new Command("predict", "Predict the sub-optimality P − P* after some iterations or seconds on m machines");
+        var command = new Command("predict", "Predict the sub-optimality P − P* (or the model's other target: duality gap, test error) after some iterations or seconds on m machines");
         foreach (var option in new Option[] { model, machines, iterations, seconds, json })
         {
             command.Options.Add(option);
@@ -52,7 +56,8 @@ internal static class PredictCommand
                 atIteration = Math.Max(1, t!.Value / f);
             }
 
-            var subopt = bundle.Convergence.Predict(atIteration, m);
+            var value = bundle.Convergence.Predict(atIteration, m);
+            var target = bundle.Convergence.Target;
             var stdout = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {
@@ -63,7 +68,9 @@ internal static class PredictCommand
                     iterations = atIteration,
                     seconds = secondsPerIteration * atIteration,
                     seconds_per_iteration = secondsPerIteration,
-                    subopt,
+                    target = target.Name,
+                    value,
+                    subopt = target == ConvergenceTarget.Suboptimality ? value : (double?)null,
                     log10_error = bundle.Convergence.CrossValidatedLog10Error,
                 });
             }
@@ -71,7 +78,7 @@ internal static class PredictCommand
             {
                 var when = t is { } s ? $"{Format.Plain(s)} s ({Format.Plain(atIteration)} iterations)" : $"{Format.Plain(atIteration)} iterations";
                 stdout.WriteLine(
-                    $"{bundle.Convergence.Algorithm} on {m} machines after {when}: P − P* ≈ {Format.Small(subopt)} " +
+                    $"{bundle.Convergence.Algorithm} on {m} machines after {when}: {target.Description} ≈ {Format.Small(value)} " +
                     $"(cross-validated error ±{bundle.Convergence.CrossValidatedLog10Error:F2} in log10)");
             }
 

@@ -44,40 +44,9 @@ internal static class SweepCommand
             var loaded = LoadedProblem.Load(settings, progress);
             using var store = TraceStore.Open(settings.StorePath);
             using var interrupt = new InterruptSignal();
-            var executor = new RunExecutor(settings, loaded, store);
-            foreach (var (algorithm, m) in grid)
-            {
-                // Every cell is checked before any runs, so a bad cell cannot end a long sweep half-way.
-                executor.Validate(algorithm, m);
-            }
-
-            var results = new List<SweepResult>();
-            foreach (var (algorithm, m) in grid)
-            {
-                if (interrupt.Token.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                var config = settings.ConfigKey(algorithm, m);
-                var done = store.FindCompletedRun(config);
-                if (done is not null)
-                {
-                    results.Add(SweepResult.FromStore(store, done, algorithm, m));
-                    continue;
-                }
-
-                foreach (var incomplete in store.FindIncompleteRuns(config))
-                {
-                    store.DeleteRun(incomplete);
-                }
-
-                var prefix = $"{Bar(results.Count, grid.Count)} {results.Count + 1}/{grid.Count} {algorithm} m={m}";
-                var report = executor.Execute(algorithm, m, row => progress.Update(
-                    $"{prefix}: iteration {row.Iteration}, subopt {Format.Small(row.Suboptimality)}"), interrupt.Token, config);
-                results.Add(SweepResult.FromReport(report));
-            }
-
+            var sweep = new SweepRunner(settings, loaded, store);
+            sweep.Validate(grid);
+            var results = sweep.Run(grid, progress, interrupt.Token);
             progress.Finish();
             var stdout = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
@@ -119,13 +88,6 @@ internal static class SweepCommand
         }
 
         return values.Count > 0 ? values : throw new HemingwayException("--machines: give at least one number of machines");
-    }
-
-    private static string Bar(int done, int total)
-    {
-        const int width = 20;
-        var filled = total == 0 ? width : done * width / total;
-        return $"[{new string('#', filled)}{new string('-', width - filled)}]";
     }
 
     private static void PrintTable(TextWriter output, List<SweepResult> results, TrainingSettings settings)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hemingway.Cli.Runs;
 using Hemingway.Engines.Traces;
+using Hemingway.Modeling.Convergence;
 
 namespace Hemingway.Cli.Commands;
 
@@ -34,11 +35,25 @@ internal sealed class TraceSelectionOptions
         DefaultValueFactory = _ => 1.0,
     };
 
+    private readonly Option<string> _target = new("--target")
+    {
+        Description = "What the convergence model fits the log of: subopt (P − P*), gap (the duality gap P − D; sdca, cocoa and cocoa+ only) " +
+            "or test-error (the test error that runs with --test-data record: the misclassification rate, or the mean squared error for the squared loss)",
+        DefaultValueFactory = _ => ConvergenceTarget.Suboptimality.Name,
+    };
+
+    public TraceSelectionOptions()
+    {
+        _target.AcceptOnlyFromAmong([.. ConvergenceTarget.All.Select(t => t.Name)]);
+    }
+
     public string Algorithm(ParseResult parsed) => parsed.GetValue(_algorithm)!;
+
+    public ConvergenceTarget Target(ParseResult parsed) => ConvergenceTarget.Parse(parsed.GetValue(_target)!);
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _algorithm, _store, _dataset, _engine, _loss, _lambda, _fraction })
+        foreach (var option in new Option[] { _algorithm, _target, _store, _dataset, _engine, _loss, _lambda, _fraction })
         {
             command.Options.Add(option);
         }

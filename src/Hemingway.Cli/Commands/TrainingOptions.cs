@@ -15,6 +15,14 @@ internal sealed class TrainingOptions
 {
     private readonly DataOptions _data = new();
 
+    private readonly Option<string?> _testData = new("--test-data")
+    {
+        Description = "Measure the test error of w after every iteration, outside the algorithm's clocks, on this dataset (the forms of --data, " +
+            "read with the same --features, --positive-class and --label-column, every row even with --fraction; its dimension must match): " +
+            "the misclassification rate, or for --loss squared the mean squared error; distributed algorithms on inproc or sim only (default: none)",
+        HelpName = "SPEC",
+    };
+
     private readonly Option<double> _fraction = new("--fraction")
     {
         Description = "Use a seeded random subsample of this fraction of the rows, in (0, 1]",
@@ -169,7 +177,7 @@ internal sealed class TrainingOptions
         _data.AddTo(command);
         foreach (var option in new Option[]
         {
-            _fraction, _loss, _lambda, _iterations, _targetSubopt, _targetGap, _timeLimit, _seed, _engine, _cluster, _compute,
+            _testData, _fraction, _loss, _lambda, _iterations, _targetSubopt, _targetGap, _timeLimit, _seed, _engine, _cluster, _compute,
             _transport, _hostfile, _mpirun, _mpiTimeout, _localIterations, _beta, _gamma, _history, _noShrinking, _noOptimum, _store,
         })
         {
@@ -191,6 +199,12 @@ internal sealed class TrainingOptions
         }
 
         var engine = parsed.GetValue(_engine)!;
+        var testData = parsed.GetValue(_testData);
+        if (testData is not null && engine == "mpi")
+        {
+            throw new HemingwayException("--test-data is not supported with --engine mpi (the ranks hold only their shards); use --engine inproc or sim");
+        }
+
         var cluster = engine == "sim" ? ClusterSpec.Parse(parsed.GetValue(_cluster)!).ToString() : "";
         var stop = new StopCriteria(
             MaxIterations: parsed.GetValue(_iterations),
@@ -219,7 +233,8 @@ internal sealed class TrainingOptions
             !parsed.GetValue(_noShrinking),
             !parsed.GetValue(_noOptimum),
             parsed.GetValue(_store)!,
-            engine == "mpi" ? BindMpi(parsed) : null);
+            engine == "mpi" ? BindMpi(parsed) : null,
+            testData);
     }
 
     /// <summary>How to start mpirun, checked now (mpirun found, hostfile present) so that a sweep fails before its first run.</summary>

@@ -9,14 +9,15 @@ namespace Hemingway.Cli.Commands;
 
 /// <summary>
 /// <c>hemingway validate</c>: the paper's validations of the convergence model on an algorithm's traces, as numbers:
-/// leave-one-m-out, forward prediction 1 and 10 iterations ahead, and the combined model 1 s and 5 s ahead.
+/// leave-one-m-out, forward prediction 1 and 10 iterations ahead, and the combined model 1 s and 5 s ahead. With
+/// <c>--target</c> the model describes the duality gap or the test error instead of P − P*, and ε is a value of it.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
         var selection = new TraceSelectionOptions();
-        var epsilon = new Option<double>("--epsilon") { Description = "The goal ε whose iterations-to-reach are compared in leave-one-m-out", DefaultValueFactory = _ => 1e-4, HelpName = "ε" };
+        var epsilon = new Option<double>("--epsilon") { Description = "The goal ε whose iterations-to-reach are compared in leave-one-m-out, a value of the --target (P − P*, gap or test error)", DefaultValueFactory = _ => 1e-4, HelpName = "ε" };
         var maxIterations = new Option<int>("--max-iterations") { Description = "How far a model may predict when looking for ε", DefaultValueFactory = _ => 500 };
         var window = new Option<int>("--window") { Description = "Iterations fitted for forward and time-ahead prediction", DefaultValueFactory = _ => 50 };
         var stride = new Option<int>("--stride") { Description = "Fit forward and time-ahead models at every stride-th iteration only", DefaultValueFactory = _ => 1 };
@@ -44,19 +45,22 @@ internal static class ValidateCommand
 
             var traces = selection.Load(parsed);
             var algorithm = traces.Algorithm;
-            var observations = traces.Observations();
+            var target = selection.Target(parsed);
+            var observations = traces.Observations(target);
             var machines = observations.Select(o => o.Machines).Distinct().Count();
             var leaveOneOut = machines >= 3
-                ? ConvergenceValidation.LeaveOneMachineOut(algorithm, observations, eps, parsed.GetValue(maxIterations))
+                ? ConvergenceValidation.LeaveOneMachineOut(algorithm, observations, eps, parsed.GetValue(maxIterations), target: target)
                 : [];
             var report = new ValidationReport(
                 algorithm,
+                target.Name,
+                target.Description,
                 eps,
                 leaveOneOut.Select(r => new HeldOutReport(r.Machines, r.Log10Error, r.TrueIterations, r.PredictedIterations, r.RelativeIterationError)).ToList(),
-                ConvergenceValidation.ForwardPrediction(algorithm, observations, w, 1, s),
-                ConvergenceValidation.ForwardPrediction(algorithm, observations, w, 10, s),
-                ConvergenceValidation.TimeAhead(algorithm, observations, w, 1, s),
-                ConvergenceValidation.TimeAhead(algorithm, observations, w, 5, s));
+                ConvergenceValidation.ForwardPrediction(algorithm, observations, w, 1, s, target: target),
+                ConvergenceValidation.ForwardPrediction(algorithm, observations, w, 10, s, target: target),
+                ConvergenceValidation.TimeAhead(algorithm, observations, w, 1, s, target: target),
+                ConvergenceValidation.TimeAhead(algorithm, observations, w, 5, s, target: target));
 
             var stdout = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
@@ -82,7 +86,7 @@ internal static class ValidateCommand
         }
         else
         {
-            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{report.Algorithm}: leave one m out (errors in log10 P − P*)"))
+            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{report.Algorithm}: leave one m out (errors in log10 {report.TargetDescription})"))
                 .AddColumn(new TableColumn("held-out m").RightAligned()).AddColumn(new TableColumn("median error").RightAligned())
                 .AddColumn(new TableColumn("90th pct").RightAligned()).AddColumn(new TableColumn($"iterations to {Format.Plain(report.Epsilon)}").RightAligned())
                 .AddColumn(new TableColumn("predicted").RightAligned()).AddColumn(new TableColumn("relative error").RightAligned());
@@ -98,7 +102,7 @@ internal static class ValidateCommand
             console.Write(table);
         }
 
-        var ahead = new Table().Border(TableBorder.Rounded).Title("prediction ahead (errors in log10 P − P*)")
+        var ahead = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"prediction ahead (errors in log10 {report.TargetDescription})"))
             .AddColumn("what").AddColumn(new TableColumn("predictions").RightAligned()).AddColumn(new TableColumn("median error").RightAligned())
             .AddColumn(new TableColumn("90th pct").RightAligned());
         foreach (var (what, summary) in new[]
@@ -119,6 +123,8 @@ internal static class ValidateCommand
 
     private sealed record ValidationReport(
         string Algorithm,
+        string Target,
+        string TargetDescription,
         double Epsilon,
         IReadOnlyList<HeldOutReport> LeaveOneMachineOut,
         ErrorSummary ForwardOneIteration,

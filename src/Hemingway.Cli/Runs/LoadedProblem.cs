@@ -7,8 +7,8 @@ using Hemingway.Core.Objectives;
 
 namespace Hemingway.Cli.Runs;
 
-/// <summary>The problem a run or sweep works on, with its optimum when asked for, loaded once.</summary>
-internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimum, double LoadSeconds)
+/// <summary>The problem a run or sweep works on, with its optimum and its test set when asked for, loaded once.</summary>
+internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimum, double LoadSeconds, Dataset? TestData = null)
 {
     /// <summary>Reads the data (subsampled when asked), builds the problem and finds P* (cached after the first time).</summary>
     public static LoadedProblem Load(TrainingSettings settings, ProgressLine progress)
@@ -21,6 +21,13 @@ internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimu
             data = data.SelectRows(Partitioner.Subsample(data.Rows, settings.Fraction, settings.Seed));
         }
 
+        Dataset? test = null;
+        if (settings.TestDataSpec is { } testSpec)
+        {
+            progress.Update($"loading the test data {testSpec} …", force: true);
+            test = DatasetSpec.Load(testSpec, settings.LoadOptions);
+        }
+
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var problem = new RegularizedProblem(data, LossCatalog.Parse(settings.Loss), settings.Lambda);
         Optimum? optimum = null;
@@ -30,6 +37,6 @@ internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimu
                 $"computing P* once for this data, loss and λ: iteration {r.Iteration}, relative gap {Format.Small(r.RelativeGap)}"));
         }
 
-        return new LoadedProblem(problem, optimum, loadSeconds);
+        return new LoadedProblem(problem, optimum, loadSeconds, test);
     }
 }

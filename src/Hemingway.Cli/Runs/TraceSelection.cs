@@ -1,3 +1,4 @@
+using Hemingway.Algorithms.Distributed;
 using Hemingway.Core;
 using Hemingway.Engines.Traces;
 using Hemingway.Modeling.Convergence;
@@ -34,19 +35,36 @@ internal sealed record TraceSelection(string Algorithm, IReadOnlyList<(RunInfo I
         return new TraceSelection(algorithm, latest.Select(r => (r.Info, store.ReadRows(r.Info.RunId))).ToList());
     }
 
-    /// <summary>(m, i, P − P*, seconds) of every iteration that has a sub-optimality.</summary>
-    public IReadOnlyList<ConvergenceObservation> Observations()
+    /// <summary>(m, i, value, seconds) of every iteration that has a value of <paramref name="target"/>.</summary>
+    /// <exception cref="HemingwayException">The runs record no such value (or cannot: a gap of a method without a dual).</exception>
+    public IReadOnlyList<ConvergenceObservation> Observations(ConvergenceTarget? target = null)
     {
+        target ??= ConvergenceTarget.Suboptimality;
+        if (target == ConvergenceTarget.DualityGap && !KeepsDual(Algorithm))
+        {
+            throw new HemingwayException(
+                $"'{Algorithm}' keeps no dual variables, so its runs have no duality gap to model (sdca, cocoa and cocoa+ do); use --target subopt or test-error");
+        }
+
         var observations = new List<ConvergenceObservation>();
         foreach (var (info, rows) in Runs)
         {
-            observations.AddRange(rows.Where(r => r.Suboptimality is not null)
-                .Select(r => new ConvergenceObservation(info.Machines, r.Iteration, r.Suboptimality!.Value, r.SimulatedSeconds ?? r.WallSeconds)));
+            foreach (var row in rows)
+            {
+                if (Value(row, target) is { } value)
+                {
+                    observations.Add(new ConvergenceObservation(info.Machines, row.Iteration, value, row.SimulatedSeconds ?? row.WallSeconds));
+                }
+            }
         }
 
         if (observations.Count == 0)
         {
-            throw new HemingwayException($"the runs of '{Algorithm}' record no sub-optimality (they ran without P*); rerun them without --no-optimum");
+            throw new HemingwayException(target == ConvergenceTarget.Suboptimality
+                ? $"the runs of '{Algorithm}' record no sub-optimality (they ran without P*); rerun them without --no-optimum"
+                : target == ConvergenceTarget.DualityGap
+                ? $"the runs of '{Algorithm}' record no duality gap; use --target subopt"
+                : $"the runs of '{Algorithm}' record no test error; rerun them with --test-data SPEC");
         }
 
         return observations;
@@ -61,4 +79,13 @@ internal sealed record TraceSelection(string Algorithm, IReadOnlyList<(RunInfo I
                 return new ErnestPoint(r.Info.Machines, r.Info.DataFraction, (last.SimulatedSeconds ?? last.WallSeconds) / last.Iteration);
             })
             .ToList();
+
+    private static double? Value(TraceRow row, ConvergenceTarget target) =>
+        target == ConvergenceTarget.DualityGap ? row.Gap
+        : target == ConvergenceTarget.TestError ? row.TestError
+        : row.Suboptimality;
+
+    /// <summary>Whether the algorithm keeps a dual; true for a name this version does not know (an imported trace may have a gap).</summary>
+    private static bool KeepsDual(string algorithm) =>
+        algorithm == "sdca" || !AlgorithmCatalog.Names.Contains(algorithm) || AlgorithmCatalog.Create(algorithm).HasDual;
 }

@@ -7,7 +7,8 @@ namespace Hemingway.Cli.Runs;
 
 /// <summary>
 /// Everything about a training run except the algorithm and the number of machines, as the options gave it;
-/// <see cref="Mpi"/> says how to start mpirun for <c>--engine mpi</c> (null on the other engines).
+/// <see cref="Mpi"/> says how to start mpirun for <c>--engine mpi</c> (null on the other engines), and
+/// <see cref="TestDataSpec"/> names the test set whose error every iteration records (null for none).
 /// </summary>
 internal sealed record TrainingSettings(
     string DataSpec,
@@ -24,7 +25,8 @@ internal sealed record TrainingSettings(
     bool Shrinking,
     bool WithOptimum,
     string StorePath,
-    MpiLaunchOptions? Mpi = null)
+    MpiLaunchOptions? Mpi = null,
+    string? TestDataSpec = null)
 {
     /// <summary>
     /// The canonical description of one run of a sweep: two runs with the same key compute the same thing, so a
@@ -47,5 +49,5 @@ internal sealed record TrainingSettings(
         $"cluster={Cluster}",
         $"compute={Compute}",
         $"seed={Seed}",
-        $"stop={Stop with { OptimalPrimal = null }}");
+        $"stop={Stop with { OptimalPrimal = null }}{(TestDataSpec is null ? "" : $";test={TestDataSpec}")}");
 }

@@ -20,7 +20,7 @@ public static class TraceCsv
     [
         "run_id", "dataset", "loss", "lambda", "algorithm", "parameters", "engine", "cluster", "machines", "data_fraction",
         "seed", "optimal_primal", "iteration", "wall_seconds", "simulated_seconds", "compute_seconds", "bytes", "primal",
-        "dual", "gap", "subopt",
+        "dual", "gap", "subopt", "test_error",
     ];
 
     /// <summary>The columns an imported file must have (besides wall_seconds or simulated_seconds).</summary>
@@ -50,7 +50,8 @@ public static class TraceCsv
                 line.Clear().Append(prefix).Append(',');
                 line.AppendJoin(',',
                     Number(row.Iteration), Number(row.WallSeconds), Number(row.SimulatedSeconds), Number(row.ComputeSeconds),
-                    Number(row.Bytes), Number(row.Primal), Number(row.Dual), Number(row.Gap), Number(row.Suboptimality));
+                    Number(row.Bytes), Number(row.Primal), Number(row.Dual), Number(row.Gap), Number(row.Suboptimality),
+                    Number(row.TestError));
                 writer.Write(line.Append('\n'));
                 rows++;
             }
@@ -93,7 +94,7 @@ public static class TraceCsv
 
     /// <summary>
     /// Reads traces from CSV. Missing optional columns take their defaults (parameters "", engine "imported",
-    /// cluster "", data_fraction 1, seed 0, compute_seconds 0, bytes 0, optimal_primal/dual/gap/subopt null); an empty
+    /// cluster "", data_fraction 1, seed 0, compute_seconds 0, bytes 0, optimal_primal/dual/gap/subopt/test_error null); an empty
     /// cell is null (or the default). When the file has no gap column, the gap is computed as primal − dual where the
     /// dual is given; when it has no subopt column, the sub-optimality is computed as primal − optimal_primal where P*
     /// is given (an empty gap or subopt cell stays null). A row without a wall time has NaN wall seconds.
@@ -332,7 +333,8 @@ public static class TraceCsv
                 Primal: primal,
                 Dual: dual,
                 Gap: Has("gap") ? Double("gap", required: false) : primal - dual,
-                Suboptimality: Has("subopt") ? Double("subopt", required: false) : primal - optimalPrimal);
+                Suboptimality: Has("subopt") ? Double("subopt", required: false) : primal - optimalPrimal,
+                TestError: Double("test_error", required: false, v => v >= 0, "must be ≥ 0"));
         }
 
         public HemingwayException Error(string column, string problem) =>

@@ -13,6 +13,11 @@ namespace Hemingway.Engines.Traces;
 /// <param name="Dual">D(α), null for methods without a dual.</param>
 /// <param name="Gap">P − D, null for methods without a dual.</param>
 /// <param name="Suboptimality">P − P*, null when P* is unknown.</param>
+/// <param name="TestError">
+/// How well w does on a held-out test set, null when the run had none: for a classification loss (hinge, logistic)
+/// the misclassification rate, the fraction of test rows with sign(x·w) ≠ y, where x·w = 0 counts as −1; for the
+/// squared loss the test mean squared error 1/n Σ (x·w − y)².
+/// </param>
 public sealed record TraceRow(
     int Iteration,
     double WallSeconds,
@@ -22,4 +27,5 @@ public sealed record TraceRow(
     double Primal,
     double? Dual,
     double? Gap,
-    double? Suboptimality);
+    double? Suboptimality,
+    double? TestError = null);

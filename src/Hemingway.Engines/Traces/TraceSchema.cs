@@ -6,12 +6,17 @@ namespace Hemingway.Engines.Traces;
 /// <summary>
 /// The trace store's tables, created when a store is first opened, and the connection settings every store uses.
 /// The schema version lives in SQLite's <c>user_version</c> pragma: 0 is a new file, <see cref="Version"/> is this
-/// schema, anything higher was written by a newer Hemingway and is refused rather than misread.
+/// schema, anything higher was written by a newer Hemingway and is refused rather than misread. A nullable column added
+/// later (<see cref="AddedColumns"/>) does not change the version: a store that lacks it gets it when opened, and an
+/// older Hemingway, which names the columns it reads and writes, still works with a store that has it.
 /// </summary>
 internal static class TraceSchema
 {
     /// <summary>The version of the tables below.</summary>
     public const int Version = 1;
+
+    /// <summary>The columns of <c>iterations</c> added after version 1 was first released, with their declarations.</summary>
+    public static IReadOnlyList<(string Name, string Declaration)> AddedColumns { get; } = [("test_error", "test_error")];
 
     /// <summary>How long a statement waits for another process's write lock before it fails.</summary>
     public const int BusyTimeoutMilliseconds = 10_000;
@@ -51,6 +56,7 @@ internal static class TraceSchema
             dual,
             gap,
             subopt,
+            test_error,
             PRIMARY KEY (run_id, iteration)
         ) WITHOUT ROWID;
         """;
@@ -70,7 +76,7 @@ internal static class TraceSchema
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, "PRAGMA synchronous = NORMAL;");
 
-        if (UserVersion(connection) == Version)
+        if (UserVersion(connection) == Version && MissingColumns(connection).Count == 0)
         {
             return;
         }
@@ -96,6 +102,15 @@ internal static class TraceSchema
             using var stamp = Command(connection, $"PRAGMA user_version = {Version};", transaction);
             stamp.ExecuteNonQuery();
         }
+        else
+        {
+            // Checked again inside the write transaction: another process may have added them since.
+            foreach (var (_, declaration) in MissingColumns(connection, transaction))
+            {
+                using var add = Command(connection, $"ALTER TABLE iterations ADD COLUMN {declaration};", transaction);
+                add.ExecuteNonQuery();
+            }
+        }
 
         transaction.Commit();
     }
@@ -113,6 +128,22 @@ internal static class TraceSchema
     {
         using var command = Command(connection, sql);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>The <see cref="AddedColumns"/> that the <c>iterations</c> table lacks.</summary>
+    private static List<(string Name, string Declaration)> MissingColumns(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = Command(connection, "SELECT name FROM pragma_table_info('iterations');", transaction);
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        return [.. AddedColumns.Where(column => !present.Contains(column.Name))];
     }
 
     private static long UserVersion(SqliteConnection connection, SqliteTransaction? transaction = null)

@@ -13,7 +13,7 @@ namespace Hemingway.Engines.Traces;
 /// </summary>
 /// <remarks>
 /// Doubles are stored bit for bit, except that SQLite has no NaN: a NaN in a nullable field (dual, gap,
-/// sub-optimality, simulated seconds, P*) reads back as null, and in a non-nullable one (wall or compute seconds,
+/// sub-optimality, test error, simulated seconds, P*) reads back as null, and in a non-nullable one (wall or compute seconds,
 /// primal) reads back as NaN. Times are stored as ISO 8601 text in UTC.
 /// </remarks>
 public sealed class TraceStore : IDisposable
@@ -29,7 +29,7 @@ public sealed class TraceStore : IDisposable
         "r.data_fraction, r.seed, r.optimal_primal, r.started, r.config, r.stop_reason, r.finished";
 
     private const string RowColumns =
-        "iteration, wall_seconds, simulated_seconds, compute_seconds, bytes, primal, dual, gap, subopt";
+        "iteration, wall_seconds, simulated_seconds, compute_seconds, bytes, primal, dual, gap, subopt, test_error";
 
     private const string InsertRunSql =
         "INSERT INTO runs (run_id, dataset, loss, lambda, algorithm, parameters, engine, cluster, machines, data_fraction, " +
@@ -39,7 +39,7 @@ public sealed class TraceStore : IDisposable
 
     private const string InsertRowSql =
         $"INSERT INTO iterations (run_id, {RowColumns}) VALUES ($run_id, $iteration, $wall_seconds, $simulated_seconds, " +
-        "$compute_seconds, $bytes, $primal, $dual, $gap, $subopt);";
+        "$compute_seconds, $bytes, $primal, $dual, $gap, $subopt, $test_error);";
 
     /// <summary>SQLITE_CONSTRAINT: a primary key, foreign key or NOT NULL constraint failed.</summary>
     private const int SqliteConstraint = 19;
@@ -200,7 +200,8 @@ public sealed class TraceStore : IDisposable
             using var command = TraceSchema.Command(connection, $"""
                 SELECT {RunColumns},
                     (SELECT COUNT(*) FROM iterations c WHERE c.run_id = r.run_id),
-                    l.iteration, l.wall_seconds, l.simulated_seconds, l.compute_seconds, l.bytes, l.primal, l.dual, l.gap, l.subopt
+                    l.iteration, l.wall_seconds, l.simulated_seconds, l.compute_seconds, l.bytes, l.primal, l.dual, l.gap, l.subopt,
+                    l.test_error
                 FROM runs r
                 LEFT JOIN iterations l ON l.run_id = r.run_id
                     AND l.iteration = (SELECT MAX(m.iteration) FROM iterations m WHERE m.run_id = r.run_id)
@@ -425,6 +426,7 @@ public sealed class TraceStore : IDisposable
         Bind(command, "$dual", row.Dual);
         Bind(command, "$gap", row.Gap);
         Bind(command, "$subopt", row.Suboptimality);
+        Bind(command, "$test_error", row.TestError);
     }
 
     /// <summary>Binds a value, with null and NaN (which SQLite cannot store) as NULL.</summary>
@@ -463,7 +465,8 @@ public sealed class TraceStore : IDisposable
         Primal: NullableDouble(reader, first + 5) ?? double.NaN,
         Dual: NullableDouble(reader, first + 6),
         Gap: NullableDouble(reader, first + 7),
-        Suboptimality: NullableDouble(reader, first + 8));
+        Suboptimality: NullableDouble(reader, first + 8),
+        TestError: NullableDouble(reader, first + 9));
 
     private static double? NullableDouble(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);

@@ -22,7 +22,10 @@ public sealed class CombinedModel
     /// <summary>h(t, m).</summary>
     public double Predict(double seconds, int machines) => _convergence.Predict(Math.Max(1, seconds / _secondsPerIteration(machines)), machines);
 
-    /// <summary>Predicted iterations and seconds to reach P − P* ≤ ε on m machines, or null when not within the limit.</summary>
+    /// <summary>
+    /// Predicted iterations and seconds to reach P − P* ≤ ε (or the convergence model's other target ≤ ε) on m machines,
+    /// or null when not within the limit.
+    /// </summary>
     public (int Iterations, double Seconds)? TimeToReach(double epsilon, int machines, int maxIterations)
     {
         var iterations = _convergence.IterationsToReach(epsilon, machines, maxIterations);

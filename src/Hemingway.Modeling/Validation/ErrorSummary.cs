@@ -1,6 +1,6 @@
 namespace Hemingway.Modeling.Validation;
 
-/// <summary>Absolute prediction errors in log10(P − P*): how many, their median and 90th percentile.</summary>
+/// <summary>Absolute prediction errors in log10 of the target (P − P* by default): how many, their median and 90th percentile.</summary>
 public sealed record ErrorSummary(int Count, double Median, double Percentile90)
 {
     /// <summary>The summary of <paramref name="errors"/> (NaN statistics when there are none).</summary>

@@ -9,7 +9,7 @@ public sealed class TraceCsvTests : IDisposable
 {
     private const string Header =
         "run_id,dataset,loss,lambda,algorithm,parameters,engine,cluster,machines,data_fraction,seed,optimal_primal," +
-        "iteration,wall_seconds,simulated_seconds,compute_seconds,bytes,primal,dual,gap,subopt";
+        "iteration,wall_seconds,simulated_seconds,compute_seconds,bytes,primal,dual,gap,subopt,test_error";
 
     private readonly TraceFolder _folder = new();
 
