@@ -19,6 +19,13 @@ public interface ISystemTimer
     /// </summary>
     bool SharesClockWithRuns { get; }
 
+    /// <summary>
+    /// The data fractions the design samples, in 128ths (<see cref="SystemProfiler.TotalParts"/>): small on a simulated
+    /// cluster, whose clock is exact at any size; larger on real processes, whose fixed costs and noise would otherwise
+    /// swamp the work Ernest's s/m term has to see.
+    /// </summary>
+    (int MinParts, int MaxParts) Parts { get; }
+
     /// <summary>Times <paramref name="algorithm"/> at every point; returns the points measured and the cluster seconds spent.</summary>
     (List<ErnestPoint> Points, double Seconds) Measure(RegularizedProblem problem, string algorithm, IReadOnlyList<DesignPoint> design, CancellationToken cancellation);
 }

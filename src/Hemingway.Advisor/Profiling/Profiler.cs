@@ -3,6 +3,7 @@ using Hemingway.Algorithms.Distributed;
 using Hemingway.Core;
 using Hemingway.Core.Objectives;
 using Hemingway.Engines;
+using Hemingway.Engines.Traces;
 using Hemingway.Modeling.Planning;
 using Hemingway.Modeling.SystemModel;
 
@@ -73,7 +74,7 @@ public sealed class Profiler
         // Stage 1: the system models.
         var timer = _timer ?? SystemProfiler.OnEngine(_createEngine, options.Settings, options.Seed, "the runs' engine");
         // Ernest's four coefficients need at least three machine counts, whatever the candidates.
-        var design = SystemProfiler.Design(_problem.Rows, Math.Max(goal.Machines[^1], 4));
+        var design = SystemProfiler.Design(_problem.Rows, Math.Max(goal.Machines[^1], 4), timer.Parts.MinParts, timer.Parts.MaxParts);
         var systemPoints = new Dictionary<string, List<ErnestPoint>>();
         var systemSeconds = 0.0;
         foreach (var algorithm in algorithms)
@@ -156,7 +157,19 @@ public sealed class Profiler
         }
 
         var epsilon = state.Goal.Epsilon;
-        state.Spend(run.Extend(iterations, secondsAllowed, row => epsilon is { } e && row.Suboptimality <= e, cancellation));
+        bool Reached(TraceRow row) => epsilon is { } e && row.Suboptimality <= e;
+        if (state.RunsTimeTheSystem)
+        {
+            state.Spend(run.Extend(iterations, secondsAllowed, Reached, cancellation));
+            return;
+        }
+
+        // The runs' clock is not the system model's (real processes time the system): an iteration costs what f(m) says.
+        var perIteration = state.SecondsPerIteration(algorithm.Name, machines);
+        var affordable = double.IsPositiveInfinity(secondsAllowed) ? iterations : run.Iterations + (int)Math.Floor(secondsAllowed / perIteration);
+        var before = run.Iterations;
+        run.Extend(Math.Min(iterations, affordable), double.PositiveInfinity, Reached, cancellation);
+        state.Spend((run.Iterations - before) * perIteration);
     }
 
     private static (PlanningResult Result, List<AlgorithmModel> Models) Plan(RefinementState state, PlanningGoal goal)

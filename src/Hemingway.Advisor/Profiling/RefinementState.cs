@@ -49,6 +49,16 @@ internal sealed class RefinementState(
         }
     }
 
+    /// <summary>True when the runs' own clock is the system model's, so their seconds are what profiling spends.</summary>
+    public bool RunsTimeTheSystem => runsTimeTheSystem;
+
+    /// <summary>f(m) of an algorithm by its current system model.</summary>
+    public double SecondsPerIteration(string algorithm, int machines)
+    {
+        Fit(algorithm);
+        return Math.Max(_fits[algorithm].System.Predict(machines, 1.0), double.Epsilon);
+    }
+
     /// <summary>Counts seconds spent.</summary>
     public void Spend(double seconds) => Seconds += seconds;
 

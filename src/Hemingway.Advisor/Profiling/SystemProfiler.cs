@@ -20,14 +20,13 @@ public static class SystemProfiler
     public const int TotalParts = 128;
 
     /// <summary>
-    /// The design: machines 1 … min(16, the largest candidate) (Ernest's default range), data fractions from 1/64 to
-    /// 1/8, at least one partition per machine, under Ernest's default budget. Fewer rows than partitions shrink the
-    /// grid so that every point still has a row per machine.
+    /// The design: machines 1 … min(16, the largest candidate) (Ernest's default range), data fractions from
+    /// <paramref name="minParts"/>/128 to <paramref name="maxParts"/>/128 (by default 1/64 to 1/8), at least one partition
+    /// per machine, under Ernest's default budget. Fewer rows than partitions shrink the grid so that every point still
+    /// has a row per machine.
     /// </summary>
-    public static IReadOnlyList<DesignPoint> Design(int rows, int maxMachines)
+    public static IReadOnlyList<DesignPoint> Design(int rows, int maxMachines, int minParts = 2, int maxParts = 16)
     {
-        var maxParts = 16;
-        var minParts = 2;
         var largestMachines = Math.Min(Math.Min(16, maxMachines), Math.Max(1, (int)(rows * (double)maxParts / TotalParts)));
         var options = new DesignOptions
         {
@@ -79,6 +78,8 @@ public static class SystemProfiler
         public string Description => description;
 
         public bool SharesClockWithRuns => true;
+
+        public (int MinParts, int MaxParts) Parts => (2, 16);
 
         public (List<ErnestPoint> Points, double Seconds) Measure(RegularizedProblem problem, string algorithm, IReadOnlyList<DesignPoint> design, CancellationToken cancellation) =>
             SystemProfiler.Measure(problem, AlgorithmCatalog.Create(algorithm, settings), design, createEngine, seed, cancellation);

@@ -16,16 +16,19 @@ namespace Hemingway.Cli.Advice;
 /// (the first also pays for each rank's start-up and compilation). Ranks run oversubscribed on this machine unless a
 /// hostfile spreads them.
 /// </summary>
-internal sealed class MpiSystemTimer(TrainingSettings settings, MpiLaunchOptions launch, int dataRows) : ISystemTimer
+internal sealed class MpiSystemTimer(TrainingSettings settings, MpiLaunchOptions launch, int dataRows, int iterations = MpiSystemTimer.DefaultIterations) : ISystemTimer
 {
-    /// <summary>Iterations per point: one to warm up, then the timed ones.</summary>
-    public const int Iterations = 4;
+    /// <summary>Iterations per point by default: one to warm up, then the timed ones.</summary>
+    public const int DefaultIterations = 6;
 
     /// <inheritdoc />
     public string Description => $"real processes (mpirun, {(launch.Transport == MpiLaunchOptions.Tcp ? "loopback TCP" : "shared memory")})";
 
     /// <inheritdoc />
     public bool SharesClockWithRuns => false;
+
+    /// <inheritdoc />
+    public (int MinParts, int MaxParts) Parts => (16, 64);
 
     /// <inheritdoc />
     public (List<ErnestPoint> Points, double Seconds) Measure(RegularizedProblem problem, string algorithm, IReadOnlyList<DesignPoint> design, CancellationToken cancellation)
@@ -48,7 +51,7 @@ internal sealed class MpiSystemTimer(TrainingSettings settings, MpiLaunchOptions
                 point.Machines, fraction, settings.Seed, null, DateTimeOffset.UtcNow);
             var trace = new List<TraceRow>();
             var plan = new MpiRunPlan(
-                info, settings.LoadOptions, settings.Algorithm, new StopCriteria(MaxIterations: Iterations), Path.GetFullPath(settings.StorePath),
+                info, settings.LoadOptions, settings.Algorithm, new StopCriteria(MaxIterations: Math.Max(iterations, 3)), Path.GetFullPath(settings.StorePath),
                 $"profile-mpi:{settings.ConfigKey(algorithm, point.Machines)};part={fraction:R}", rows, problem.Dimension);
             launcher.Run(plan, trace.Add, cancellation);
             if (trace.Count <= 2)

@@ -29,6 +29,7 @@ internal static class ErnestMeasureCommand
         var machines = new Option<string>("--machines") { Description = "Comma-separated machine counts (MPI ranks)", DefaultValueFactory = _ => "1,2,4", HelpName = "m1,m2,…" };
         var fractions = new Option<string>("--fractions") { Description = "Comma-separated data fractions in (0, 1]", DefaultValueFactory = _ => "0.25,0.5,1", HelpName = "s1,s2,…" };
         var transport = new Option<string>("--transport") { Description = "shm (shared memory) or tcp (loopback TCP, a stand-in for a network)", DefaultValueFactory = _ => MpiLaunchOptions.SharedMemory };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations per point: the first warms up, the others are timed", DefaultValueFactory = _ => 10, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the subsamples and partitions", DefaultValueFactory = _ => 0 };
         var store = new Option<string>("--store") { Description = "The trace store the timing runs are recorded in", DefaultValueFactory = _ => TraceStore.DefaultPath, HelpName = "FILE" };
         var output = new Option<string?>("--out") { Description = "Write the CSV to this file (default: stdout)", HelpName = "FILE.csv" };
@@ -37,7 +38,7 @@ internal static class ErnestMeasureCommand
         transport.AcceptOnlyFromAmong([.. MpiLaunchOptions.Transports]);
         var command = new Command("measure", "Measure seconds per iteration with real MPI processes at machines × fractions, as Ernest's CSV");
         data.AddTo(command);
-        foreach (var option in new Option[] { loss, lambda, algorithm, machines, fractions, transport, seed, store, output })
+        foreach (var option in new Option[] { loss, lambda, algorithm, machines, fractions, transport, iterations, seed, store, output })
         {
             command.Options.Add(option);
         }
@@ -55,7 +56,13 @@ internal static class ErnestMeasureCommand
             var progress = ProgressLine.ForConsole(parsed.InvocationConfiguration.Error);
             var loaded = LoadedProblem.Load(settings, progress);
             using var interrupt = new InterruptSignal();
-            var timer = new MpiSystemTimer(settings, launch, loaded.Problem.Rows);
+            var perPoint = parsed.GetValue(iterations);
+            if (perPoint < 3)
+            {
+                throw new HemingwayException($"--iterations must be ≥ 3 (one to warm up, two timed), got {perPoint}");
+            }
+
+            var timer = new MpiSystemTimer(settings, launch, loaded.Problem.Rows, perPoint);
             var points = new List<ErnestPoint>();
             foreach (var point in design)
             {
