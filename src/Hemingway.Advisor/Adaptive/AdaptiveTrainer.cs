@@ -14,7 +14,8 @@ namespace Hemingway.Advisor.Adaptive;
 /// Runs a plan and re-plans as it goes (the paper's Figure 2): the run proceeds in time frames; after each frame the
 /// convergence model is refitted on the profiling runs plus this run, and for every candidate m the planner's
 /// <see cref="Planner.RemainingIterations"/> gives the iterations still needed from the current sub-optimality to ε.
-/// When another m is predicted to finish at least <see cref="SwitchMargin"/> sooner than staying, the run checkpoints
+/// When another m, one on which profiling measured the algorithm at least as far down as the run now is, is predicted to
+/// finish at least <see cref="SwitchMargin"/> sooner than staying, the run checkpoints
 /// and continues on that m from the checkpoint (CoCoA's dual variables move with their rows, so w = w(α) still
 /// holds; see <see cref="RunCheckpoint"/>). The algorithm itself is kept: a warm start of another algorithm from w
 /// alone would lose the dual state of the CoCoA family, and the profiling already chose the algorithm.
@@ -89,9 +90,14 @@ public sealed class AdaptiveTrainer
                 adaptive.Add(new ConvergenceObservation(machines, segment.EquivalentIteration(row.Iteration), row.Suboptimality ?? double.NaN, Clock(row)));
             }
 
-            if (!replan || row.Suboptimality <= epsilon || row.Iteration >= goal.MaxIterations || cancellation.IsCancellationRequested)
+            if (row.Suboptimality <= epsilon || row.Iteration >= goal.MaxIterations || cancellation.IsCancellationRequested)
             {
                 break;
+            }
+
+            if (!replan)
+            {
+                continue;
             }
 
             var choice = Replan(profile, [.. profiled, .. adaptive], row, machines, goal);
@@ -141,7 +147,7 @@ public sealed class AdaptiveTrainer
         var current = row.Suboptimality!.Value;
         var left = goal.MaxIterations - row.Iteration;
         var options = new List<(int Machines, double Seconds, int Equivalent)>();
-        foreach (var m in goal.Machines)
+        foreach (var m in goal.Machines.Where(m => m == machines || ObservedDownTo(profile, m, current)))
         {
             if (Planner.RemainingIterations(planned, current, goal.Epsilon!.Value, m, left) is { } remaining)
             {
@@ -166,6 +172,14 @@ public sealed class AdaptiveTrainer
         return (best.Machines, best.Equivalent, string.Create(CultureInfo.InvariantCulture,
             $"moving to {best.Machines} machines: {best.Seconds:0.#} s predicted to ε there, {here} on {machines}"));
     }
+
+    /// <summary>
+    /// True when profiling saw the algorithm on m machines get down to <paramref name="suboptimality"/>: a move is made
+    /// only to an m whose behaviour at the run's current level was measured, not extrapolated from a few early iterations
+    /// (which, for a slowly converging tail, flatter a machine count the profiling barely ran).
+    /// </summary>
+    private static bool ObservedDownTo(AlgorithmProfile profile, int machines, double suboptimality) =>
+        profile.Runs.Any(r => r.Machines == machines && r.Suboptimality.Skip(1).Any(s => s <= suboptimality));
 
     /// <summary>One stretch of the run on one m, recorded as its own run in the store.</summary>
     private sealed class Segment(AdaptiveTrainer trainer, IDistributedAlgorithm algorithm, int machines, int equivalentStart, int startIteration)

@@ -73,46 +73,20 @@ public sealed class Profiler
 
         // Stage 1: the system models.
         var timer = _timer ?? SystemProfiler.OnEngine(_createEngine, options.Settings, options.Seed, "the runs' engine");
-        // Ernest's four coefficients need at least three machine counts, whatever the candidates.
-        var design = SystemProfiler.Design(_problem.Rows, Math.Max(goal.Machines[^1], 4), timer.Parts.MinParts, timer.Parts.MaxParts);
-        var systemPoints = new Dictionary<string, List<ErnestPoint>>();
-        var systemSeconds = 0.0;
-        foreach (var algorithm in algorithms)
-        {
-            _progress?.Invoke($"timing {algorithm.Name} at {design.Count} (machines, data fraction) points of Ernest's design on {timer.Description}");
-            var (points, seconds) = timer.Measure(_problem, algorithm.Name, design, cancellation);
-            systemPoints[algorithm.Name] = points;
-            systemSeconds += seconds;
-        }
-
+        var (systemPoints, systemSeconds) = TimeSystem(timer, algorithms, goal, cancellation);
         var systemModels = systemPoints.ToDictionary(p => p.Key, p => ErnestModel.Fit(p.Value, $"{p.Key} profiling"));
         var designMachines = ConvergenceDesign.Machines(goal.Machines.Where(m => m <= _problem.Rows).ToList());
         var perRound = algorithms.Sum(a => designMachines.Sum(m => Math.Max(systemModels[a.Name].Predict(m, 1.0), 0)));
-        var least = systemSeconds + (ConvergenceDesign.MinInitialIterations * perRound);
-        var budget = options.BudgetSeconds ?? Math.Max(
-            ProfileOptions.DefaultBudgetShare * algorithms.Sum(a => goal.Machines.Sum(m => systemModels[a.Name].Predict(m, 1.0))) * goal.MaxIterations,
-            ProfileOptions.LeastBudgetMultiple * least);
-        if (budget < least)
-        {
-            throw new HemingwayException(string.Create(CultureInfo.InvariantCulture,
-                $"a profiling budget of {budget:0.##} s is below the least profiling needs here, about {least:0.##} s: timing the system took {systemSeconds:0.##} s, and " +
-                $"{ConvergenceDesign.MinInitialIterations} iterations of every algorithm on {designMachines.Count} machine counts take about {ConvergenceDesign.MinInitialIterations * perRound:0.##} s"));
-        }
+        var budget = Budget(options, algorithms, systemModels, systemSeconds, perRound, designMachines.Count);
 
-        // Stage 2: the first convergence runs.
+        // Stage 2: the first convergence runs, the least profiling does: every algorithm on every design count.
         var state = new RefinementState(algorithms.Select(a => a.Name).ToList(), systemPoints, goal, options.Seed, timer.SharesClockWithRuns);
         var initial = ConvergenceDesign.InitialIterations(budget - systemSeconds, perRound, designMachines.Count);
-        foreach (var algorithm in algorithms)
+        foreach (var (algorithm, m) in from a in algorithms from m in designMachines select (a, m))
         {
-            foreach (var m in designMachines.Where(m => m <= _problem.Rows))
+            if (!cancellation.IsCancellationRequested)
             {
-                if (cancellation.IsCancellationRequested)
-                {
-                    break;
-                }
-
                 _progress?.Invoke($"profiling {algorithm.Name} on {m} machines: {initial} iterations");
-                // The first runs are the least profiling does: every algorithm on every design count, whatever the budget left.
                 Extend(state, algorithm, m, initial, double.PositiveInfinity, cancellation);
             }
         }
@@ -143,6 +117,45 @@ public sealed class Profiler
                 return Finish(state, Plan(state, goal).Result, budget, systemSeconds, steps, timer);
             }
         }
+    }
+
+    /// <summary>Stage 1: every algorithm timed at the points of Ernest's design (at least three machine counts, so its four coefficients are determined).</summary>
+    private (Dictionary<string, List<ErnestPoint>> Points, double Seconds) TimeSystem(
+        ISystemTimer timer, List<IDistributedAlgorithm> algorithms, PlanningGoal goal, CancellationToken cancellation)
+    {
+        var design = SystemProfiler.Design(_problem.Rows, Math.Max(goal.Machines[^1], 4), timer.Parts.MinParts, timer.Parts.MaxParts);
+        var points = new Dictionary<string, List<ErnestPoint>>();
+        var seconds = 0.0;
+        foreach (var algorithm in algorithms)
+        {
+            _progress?.Invoke($"timing {algorithm.Name} at {design.Count} (machines, data fraction) points of Ernest's design on {timer.Description}");
+            var (measured, spent) = timer.Measure(_problem, algorithm.Name, design, cancellation);
+            points[algorithm.Name] = measured;
+            seconds += spent;
+        }
+
+        return (points, seconds);
+    }
+
+    /// <summary>
+    /// The budget: the one given, or the default share of the sweep's bound (at least a few times the least profiling);
+    /// a budget below the least profiling — the system's timing and the first runs — is refused with that least.
+    /// </summary>
+    private static double Budget(
+        ProfileOptions options, List<IDistributedAlgorithm> algorithms, Dictionary<string, ErnestModel> systemModels, double systemSeconds, double perRound, int machineCounts)
+    {
+        var goal = options.Goal;
+        var least = systemSeconds + (ConvergenceDesign.MinInitialIterations * perRound);
+        var sweepBound = algorithms.Sum(a => goal.Machines.Sum(m => systemModels[a.Name].Predict(m, 1.0))) * goal.MaxIterations;
+        var budget = options.BudgetSeconds ?? Math.Max(ProfileOptions.DefaultBudgetShare * sweepBound, ProfileOptions.LeastBudgetMultiple * least);
+        if (budget < least)
+        {
+            throw new HemingwayException(string.Create(CultureInfo.InvariantCulture,
+                $"a profiling budget of {budget:0.##} s is below the least profiling needs here, about {least:0.##} s: timing the system took {systemSeconds:0.##} s, and " +
+                $"{ConvergenceDesign.MinInitialIterations} iterations of every algorithm on {machineCounts} machine counts take about {ConvergenceDesign.MinInitialIterations * perRound:0.##} s"));
+        }
+
+        return budget;
     }
 
     private void Extend(RefinementState state, IDistributedAlgorithm algorithm, int machines, int iterations, double secondsAllowed, CancellationToken cancellation)

@@ -21,10 +21,16 @@ internal static class TrainCommand
         var options = new AdviceOptions();
         var adaptive = new Option<bool>("--adaptive") { Description = "Re-plan the number of machines after every time frame from the losses so far (default: run the recommended plan as it is)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of text (default: text)" };
+        var startMachines = new Option<int?>("--start-machines")
+        {
+            Description = "Start on this many machines (one of the candidates) with the recommended algorithm, instead of the recommended plan's m",
+            HelpName = "m",
+        };
         var command = new Command("train", "Advise, then run the recommended plan to the goal, optionally re-planning as it goes (--adaptive)");
         options.AddTo(command);
         command.Options.Add(adaptive);
         command.Options.Add(json);
+        command.Options.Add(startMachines);
         command.SetAction(parsed =>
         {
             var goal = options.Goal(parsed);
@@ -39,7 +45,8 @@ internal static class TrainCommand
             var progress = ProgressLine.ForConsole(parsed.InvocationConfiguration.Error);
             using var interrupt = new InterruptSignal();
             var (advice, loaded) = AdviceRun.Execute(settings, goal, algorithms, options.Budget(parsed), progress, interrupt.Token);
-            var outcome = Train(advice, loaded, settings, goal, algorithms, parsed.GetValue(adaptive), progress, interrupt.Token);
+            var start = parsed.GetValue(startMachines) is { } m ? StartPlan(advice, m) : null;
+            var outcome = Train(advice, loaded, settings, goal, algorithms, parsed.GetValue(adaptive), progress, interrupt.Token, start);
             progress.Finish();
             var stdout = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
@@ -68,13 +75,21 @@ internal static class TrainCommand
     /// <summary>Runs the recommendation, adaptively or not, recording every segment in the store.</summary>
     public static AdaptiveOutcome Train(
         Advisor.Profiling.Advice advice, LoadedProblem loaded, TrainingSettings settings, Modeling.Planning.PlanningGoal goal,
-        IReadOnlyList<string> algorithms, bool adaptive, ProgressLine progress, CancellationToken cancellation)
+        IReadOnlyList<string> algorithms, bool adaptive, ProgressLine progress, CancellationToken cancellation, Modeling.Planning.Plan? start = null)
     {
         using var store = TraceStore.Open(settings.StorePath);
         var optimum = loaded.Optimum!.Primal;
         var trainer = new AdaptiveTrainer(
             loaded.Problem, optimum, EngineFactory.Simulated(settings), new StoreRecorder(store, settings, optimum), text => progress.Update(text));
-        return trainer.Run(advice, new ProfileOptions(algorithms, settings.Algorithm, goal, settings.Seed), adaptive, cancellation: cancellation);
+        return trainer.Run(advice, new ProfileOptions(algorithms, settings.Algorithm, goal, settings.Seed), adaptive, start, cancellation);
+    }
+
+    /// <summary>The plan of the recommended algorithm (or the closest alternative's) on <paramref name="machines"/> machines.</summary>
+    private static Modeling.Planning.Plan StartPlan(Advisor.Profiling.Advice advice, int machines)
+    {
+        var algorithm = (advice.Planning.Recommendation ?? advice.Planning.BestAlternative ?? advice.Planning.Plans[0]).Algorithm;
+        return advice.Planning.Plans.FirstOrDefault(p => p.Algorithm == algorithm && p.Machines == machines)
+            ?? throw new HemingwayException($"--start-machines {machines} is not one of the candidate machine counts ({string.Join(", ", advice.Planning.Goal.Machines)})");
     }
 
     /// <summary>The JSON of an outcome.</summary>
