@@ -178,19 +178,10 @@ public sealed class CheckpointStore : IDisposable
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null) =>
+        TraceSchema.Command(connection, sql, transaction);
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = Command(connection, sql);
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(SqliteConnection connection, string sql) => TraceSchema.Execute(connection, sql);
 
     private T Locked<T>(Func<SqliteConnection, T> action)
     {

@@ -124,7 +124,8 @@ internal static class TraceSchema
         return command;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    /// <summary>Runs one statement on <paramref name="connection"/>.</summary>
+    public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = Command(connection, sql);
         command.ExecuteNonQuery();
