@@ -13,7 +13,8 @@ namespace Hemingway.Advisor.Adaptive;
 /// <summary>
 /// Runs a plan and re-plans as it goes (the paper's Figure 2): the run proceeds in time frames; after each frame the
 /// convergence model is refitted on the profiling runs plus this run, and for every candidate m the planner's
-/// <see cref="Planner.RemainingIterations"/> gives the iterations still needed from the current sub-optimality to ε.
+/// <see cref="Planner.RemainingIterations"/> gives the iterations still needed from the current sub-optimality to ε —
+/// or, where profiling ran that m all the way to ε, its trace does.
 /// When another m, one on which profiling measured the algorithm at least as far down as the run now is, is predicted to
 /// finish at least <see cref="SwitchMargin"/> sooner than staying, the run checkpoints
 /// and continues on that m from the checkpoint (CoCoA's dual variables move with their rows, so w = w(α) still
@@ -149,9 +150,13 @@ public sealed class AdaptiveTrainer
         var options = new List<(int Machines, double Seconds, int Equivalent)>();
         foreach (var m in goal.Machines.Where(m => m == machines || ObservedDownTo(profile, m, current)))
         {
-            if (Planner.RemainingIterations(planned, current, goal.Epsilon!.Value, m, left) is { } remaining)
+            var equivalent = model.IterationsToReach(current, m, goal.MaxIterations) ?? 1;
+            if (MeasuredRemaining(profile, m, current, goal.Epsilon!.Value) is { } measured)
             {
-                var equivalent = model.IterationsToReach(current, m, goal.MaxIterations) ?? 1;
+                options.Add((m, measured * planned.SecondsPerIteration(m), equivalent));
+            }
+            else if (Planner.RemainingIterations(planned, current, goal.Epsilon!.Value, m, left) is { } remaining)
+            {
                 options.Add((m, remaining * planned.SecondsPerIteration(m), equivalent));
             }
         }
@@ -180,6 +185,23 @@ public sealed class AdaptiveTrainer
     /// </summary>
     private static bool ObservedDownTo(AlgorithmProfile profile, int machines, double suboptimality) =>
         profile.Runs.Any(r => r.Machines == machines && r.Suboptimality.Skip(1).Any(s => s <= suboptimality));
+
+    /// <summary>
+    /// Where profiling ran m machines all the way to ε, the iterations its trace took from the run's current level to ε
+    /// (measured where measured, as in planning: a profiled plan is known, not predicted); else null.
+    /// </summary>
+    private static int? MeasuredRemaining(AlgorithmProfile profile, int machines, double suboptimality, double epsilon)
+    {
+        var trace = profile.Runs.FirstOrDefault(r => r.Machines == machines)?.Suboptimality;
+        if (trace is null)
+        {
+            return null;
+        }
+
+        var from = Array.FindIndex(trace.ToArray(), 1, s => s <= suboptimality);
+        var to = Array.FindIndex(trace.ToArray(), 1, s => s <= epsilon);
+        return from >= 1 && to >= from ? to - from : null;
+    }
 
     /// <summary>One stretch of the run on one m, recorded as its own run in the store.</summary>
     private sealed class Segment(AdaptiveTrainer trainer, IDistributedAlgorithm algorithm, int machines, int equivalentStart, int startIteration)
