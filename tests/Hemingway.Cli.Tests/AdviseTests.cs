@@ -369,8 +369,8 @@ public sealed class AdviseGroundTruth : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    // Both commands see the same problem, cluster and seed; advise always runs on the simulated cluster.
-    private string[] Problem => ["--data", Data, "--lambda", Lambda, "--cluster", Cluster, "--seed", "0"];
+    /// <summary>The problem, cluster and seed every command of these tests sees (advise always runs on the simulated cluster).</summary>
+    public string[] Problem => ["--data", Data, "--lambda", Lambda, "--cluster", Cluster, "--seed", "0"];
 
     private async Task<List<SweepCell>> Sweep(string store, params string[] stop)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hemingway.Advisor.Adaptive;
 using Hemingway.Advisor.Profiling;
 using Hemingway.Cli.Report;
 using Hemingway.Cli.Runs;
@@ -16,8 +17,8 @@ internal static class AdviceReport
     /// <summary>Most points drawn per curve: enough for the eye, small enough for the file.</summary>
     private const int MaxPoints = 200;
 
-    /// <summary>Writes the report to <paramref name="path"/>.</summary>
-    public static void Write(Advisor.Profiling.Advice advice, TrainingSettings settings, string path)
+    /// <summary>Writes the report to <paramref name="path"/>, with the run of <c>train</c> when there is one.</summary>
+    public static void Write(Advisor.Profiling.Advice advice, TrainingSettings settings, string path, AdaptiveOutcome? run = null)
     {
         var planning = advice.Planning;
         var chosen = planning.Recommendation ?? planning.BestAlternative ?? planning.Plans[0];
@@ -29,6 +30,13 @@ internal static class AdviceReport
         var traces = advice.Algorithms
             .SelectMany(a => a.Runs.Select(r => new ReportTrace(a.Algorithm, r.Machines, ReportTraceKind.Profile, Points(r))))
             .ToList();
+        if (run is not null)
+        {
+            traces.Add(new ReportTrace(run.Algorithm, run.StartMachines, ReportTraceKind.Adaptive, [.. run.Trace
+                .Where(t => t.Iteration > 0 && t.Suboptimality > 0)
+                .Select(t => new ReportTracePoint(t.Iteration, t.Seconds, t.Suboptimality))]));
+        }
+
         var data = new ReportData(
             $"Hemingway advice: {settings.DataSpec}, {settings.Loss}, λ = {Number(settings.Lambda)}",
             Facts(advice, settings),
@@ -40,6 +48,7 @@ internal static class AdviceReport
                 p.Algorithm, p.Machines, p.PredictedIterations, p.PredictedSeconds, p.OptimisticSeconds, p.PessimisticSeconds, p.PredictedCost,
                 p.MeetsGoal, p == planning.Recommendation)).ToList(),
             chosen.Machines,
+            run?.Switches.Select(w => new ReportSwitch(w.Seconds, w.Iteration, $"{run.Algorithm} on {w.FromMachines}", $"{run.Algorithm} on {w.ToMachines}")).ToList(),
             TargetSuboptimality: planning.Goal.Epsilon,
             DeadlineSeconds: planning.Goal.DeadlineSeconds);
         ReportWriter.Write(data, path);

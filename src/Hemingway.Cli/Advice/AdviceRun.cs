@@ -16,13 +16,15 @@ internal static class AdviceRun
         TrainingSettings settings, PlanningGoal goal, IReadOnlyList<string> algorithms, double? budget, ProgressLine progress, CancellationToken cancellation,
         MpiLaunchOptions? mpi = null)
     {
-        var loaded = LoadedProblem.Load(settings, progress);
-        var optimum = loaded.Optimum?.Primal ?? throw new InvalidOperationException("advice needs P*, and its settings always ask for it");
-        var tooMany = goal.Machines.Where(m => m > loaded.Problem.Rows).ToList();
-        if (tooMany.Count > 0)
+        var loaded = LoadedProblem.Load(settings, progress, problem =>
         {
-            throw new HemingwayException($"{settings.DataSpec} has {loaded.Problem.Rows} rows: it cannot be split over {tooMany[0]} machines (lower --max-machines)");
-        }
+            var tooMany = goal.Machines.Where(m => m > problem.Rows).ToList();
+            if (tooMany.Count > 0)
+            {
+                throw new HemingwayException($"{settings.DataSpec} has {problem.Rows} rows: it cannot be split over {tooMany[0]} machines (lower --max-machines)");
+            }
+        });
+        var optimum = loaded.Optimum?.Primal ?? throw new InvalidOperationException("advice needs P*, and its settings always ask for it");
 
         using var store = TraceStore.Open(settings.StorePath);
         if (mpi is not null && settings.Fraction < 1)

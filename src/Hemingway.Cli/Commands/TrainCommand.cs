@@ -21,6 +21,7 @@ internal static class TrainCommand
         var options = new AdviceOptions();
         var adaptive = new Option<bool>("--adaptive") { Description = "Re-plan the number of machines after every time frame from the losses so far (default: run the recommended plan as it is)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of text (default: text)" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report with the profiling, the models, the plans and this run", HelpName = "FILE.html" };
         var startMachines = new Option<int?>("--start-machines")
         {
             Description = "Start on this many machines (one of the candidates) with the recommended algorithm, instead of the recommended plan's m",
@@ -31,6 +32,7 @@ internal static class TrainCommand
         command.Options.Add(adaptive);
         command.Options.Add(json);
         command.Options.Add(startMachines);
+        command.Options.Add(report);
         command.SetAction(parsed =>
         {
             var goal = options.Goal(parsed);
@@ -48,6 +50,11 @@ internal static class TrainCommand
             var start = parsed.GetValue(startMachines) is { } m ? StartPlan(advice, m) : null;
             var outcome = Train(advice, loaded, settings, goal, algorithms, parsed.GetValue(adaptive), progress, interrupt.Token, start);
             progress.Finish();
+            if (parsed.GetValue(report) is { } reportPath)
+            {
+                AdviceReport.Write(advice, settings, reportPath, outcome);
+            }
+
             var stdout = parsed.InvocationConfiguration.Output;
             if (parsed.GetValue(json))
             {

@@ -10,8 +10,11 @@ namespace Hemingway.Cli.Runs;
 /// <summary>The problem a run or sweep works on, with its optimum and its test set when asked for, loaded once.</summary>
 internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimum, double LoadSeconds, Dataset? TestData = null)
 {
-    /// <summary>Reads the data (subsampled when asked), builds the problem and finds P* (cached after the first time).</summary>
-    public static LoadedProblem Load(TrainingSettings settings, ProgressLine progress)
+    /// <summary>
+    /// Reads the data (subsampled when asked), builds the problem and finds P* (cached after the first time);
+    /// <paramref name="check"/> sees the problem first, so a request the data cannot serve fails before P* is solved.
+    /// </summary>
+    public static LoadedProblem Load(TrainingSettings settings, ProgressLine progress, Action<RegularizedProblem>? check = null)
     {
         var clock = Stopwatch.StartNew();
         progress.Update($"loading {settings.DataSpec} …", force: true);
@@ -30,6 +33,7 @@ internal sealed record LoadedProblem(RegularizedProblem Problem, Optimum? Optimu
 
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var problem = new RegularizedProblem(data, LossCatalog.Parse(settings.Loss), settings.Lambda);
+        check?.Invoke(problem);
         Optimum? optimum = null;
         if (settings.WithOptimum)
         {
