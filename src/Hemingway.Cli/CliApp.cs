@@ -39,7 +39,7 @@ public static class CliApp
     {
         var root = new RootCommand(
             "Hemingway models distributed optimization algorithms: it runs them, records every iteration's time and " +
-            "objective, and (as it grows) recommends the algorithm and number of machines for a goal.")
+            "objective, and recommends the algorithm and number of machines for a goal.")
         {
             AdviseCommand.Create(),
             EvaluateCommand.Create(),

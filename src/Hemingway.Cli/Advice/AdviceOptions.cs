@@ -44,7 +44,7 @@ internal sealed class AdviceOptions
     private readonly Option<int> _maxIterations = new("--max-iterations") { Description = "The most iterations any plan may run", DefaultValueFactory = _ => 1000, HelpName = "N" };
     private readonly Option<double?> _budget = new("--budget")
     {
-        Description = "Cluster seconds profiling may spend (default: 5 % of what the exhaustive sweep of every algorithm × m to --max-iterations would cost by the measured system model)",
+        Description = "Cluster seconds profiling may spend (default: 5 % of what the exhaustive sweep of every algorithm × m to --max-iterations would cost by the measured system model, and at least 3 × the least profiling can do)",
         HelpName = "SECONDS",
     };
 
