@@ -68,7 +68,7 @@ public sealed class AdaptiveTrainer
         var profile = advice.Algorithms.FirstOrDefault(a => a.Algorithm == plan.Algorithm)
             ?? throw new HemingwayException($"{plan.Algorithm} was not profiled");
         var algorithm = AlgorithmCatalog.Create(plan.Algorithm, options.Settings);
-        var profiled = ProfiledObservations(profile);
+        var profiled = profile.Runs.SelectMany(r => r.Observations()).ToList();
         var adaptive = new List<ConvergenceObservation>();
         var frameSeconds = Math.Max((plan.PredictedSeconds ?? plan.SecondsPerIteration * goal.MaxIterations) / FramesPerRun, MinFrameIterations * plan.SecondsPerIteration);
 
@@ -124,11 +124,6 @@ public sealed class AdaptiveTrainer
 
     private static double Clock(TraceRow row) => ProfileRun.ClusterSeconds(row);
 
-    private static List<ConvergenceObservation> ProfiledObservations(AlgorithmProfile profile) =>
-    [
-        .. profile.Runs.SelectMany(r => Enumerable.Range(1, r.Iterations)
-            .Select(i => new ConvergenceObservation(r.Machines, i, r.Suboptimality[i], r.Seconds[i]))),
-    ];
 
     /// <summary>Refits g and picks the m with the least predicted time left (staying unless another is <see cref="SwitchMargin"/> faster).</summary>
     private static (int Machines, int EquivalentStart, string Reason) Replan(
@@ -192,15 +187,18 @@ public sealed class AdaptiveTrainer
     /// </summary>
     private static int? MeasuredRemaining(AlgorithmProfile profile, int machines, double suboptimality, double epsilon)
     {
-        var trace = profile.Runs.FirstOrDefault(r => r.Machines == machines)?.Suboptimality;
-        if (trace is null)
+        var trace = profile.Runs.FirstOrDefault(r => r.Machines == machines)?.Suboptimality ?? [];
+        int? from = null;
+        for (var i = 1; i < trace.Count; i++)
         {
-            return null;
+            from ??= trace[i] <= suboptimality ? i : null;
+            if (from is { } start && trace[i] <= epsilon)
+            {
+                return i - start;
+            }
         }
 
-        var from = Array.FindIndex(trace.ToArray(), 1, s => s <= suboptimality);
-        var to = Array.FindIndex(trace.ToArray(), 1, s => s <= epsilon);
-        return from >= 1 && to >= from ? to - from : null;
+        return null;
     }
 
     /// <summary>One stretch of the run on one m, recorded as its own run in the store.</summary>

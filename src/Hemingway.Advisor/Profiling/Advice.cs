@@ -47,4 +47,9 @@ public sealed record AlgorithmProfile(
 /// <param name="Iterations">Iterations run.</param>
 /// <param name="Suboptimality">P − P* at iterations 0..Iterations.</param>
 /// <param name="Seconds">Cluster seconds at iterations 0..Iterations.</param>
-public sealed record ProfiledTrace(int Machines, int Iterations, IReadOnlyList<double> Suboptimality, IReadOnlyList<double> Seconds);
+public sealed record ProfiledTrace(int Machines, int Iterations, IReadOnlyList<double> Suboptimality, IReadOnlyList<double> Seconds)
+{
+    /// <summary>Iterations 1..<see cref="Iterations"/> as the convergence model's observations.</summary>
+    public IEnumerable<ConvergenceObservation> Observations() =>
+        Enumerable.Range(1, Iterations).Select(i => new ConvergenceObservation(Machines, i, Suboptimality[i], Seconds[i]));
+}

@@ -203,22 +203,12 @@ internal sealed class AdviceOptions
             return powers;
         }
 
-        var values = new List<int>();
-        foreach (var token in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var values = SweepCommand.ParseMachines(text);
+        if (values.Find(m => m > max) is var above and > 0)
         {
-            if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var m) || m < 1)
-            {
-                throw new HemingwayException($"--machines: '{token}' is not a whole number ≥ 1");
-            }
-
-            if (m > max)
-            {
-                throw new HemingwayException($"--machines: {m} is above --max-machines {max}");
-            }
-
-            values.Add(m);
+            throw new HemingwayException($"--machines: {above} is above --max-machines {max}");
         }
 
-        return values.Count > 0 ? values : throw new HemingwayException("--machines: give at least one number of machines");
+        return values;
     }
 }

@@ -104,7 +104,7 @@ internal static class AdviceReport
                 continue;
             }
 
-            var others = Observations(profile.Runs.Where(r => r.Machines != run.Machines));
+            var others = profile.Runs.Where(r => r.Machines != run.Machines).SelectMany(r => r.Observations()).ToList();
             if (others.Select(o => o.Machines).Distinct().Count() >= 2)
             {
                 try
@@ -135,11 +135,6 @@ internal static class AdviceReport
         var sorted = machines.Order().ToList();
         return [chosen, sorted[0], sorted[^1], sorted[sorted.Count / 2]];
     }
-
-    private static List<ConvergenceObservation> Observations(IEnumerable<ProfiledTrace> runs) =>
-    [
-        .. runs.SelectMany(r => Enumerable.Range(1, r.Iterations).Select(i => new ConvergenceObservation(r.Machines, i, r.Suboptimality[i], r.Seconds[i]))),
-    ];
 
     private static ReportModelCurve Curve(string algorithm, int machines, ReportModelCurveKind kind, int from, int to, double ceiling, Func<int, double> g)
     {

@@ -74,7 +74,8 @@ internal static class SweepCommand
         return names.Count > 0 ? names : throw new HemingwayException("--algorithms: give at least one algorithm");
     }
 
-    private static List<int> ParseMachines(string text)
+    /// <summary>A comma-separated list of machine counts, each ≥ 1, as <c>--machines</c> takes it.</summary>
+    public static List<int> ParseMachines(string text)
     {
         var values = new List<int>();
         foreach (var token in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
